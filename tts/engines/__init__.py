@@ -1,0 +1,20 @@
+"""Speech engines behind one interface (base.Engine), looked up by name."""
+
+from __future__ import annotations
+
+from tts.engines.base import Engine, Voice
+from tts.errors import EngineError
+
+ENGINES = ("pyttsx3",)
+
+
+def get_engine(name: str) -> Engine:
+    """Return the engine called `name`, or raise EngineError saying how to install it."""
+    if name == "pyttsx3":
+        from tts.engines.pyttsx3_engine import Pyttsx3Engine
+
+        return Pyttsx3Engine()
+    raise EngineError(f"unknown speech engine {name!r}; choose one of: {', '.join(ENGINES)}")
+
+
+__all__ = ["ENGINES", "Engine", "EngineError", "Voice", "get_engine"]

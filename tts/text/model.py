@@ -54,6 +54,7 @@ class Speaker:
     aliases: list[str] = field(default_factory=list)
     gender: str | None = None  # "male" / "female" when the article gives a cue; picks a voice only
     voice: str | None = None
+    pitch: int | None = None  # espeak pitch 0-100; part of telling speakers apart
 
 
 @dataclass
@@ -72,6 +73,8 @@ class Script:
             entry: dict[str, Any] = {"aliases": list(sp.aliases), "voice": sp.voice}
             if sp.gender:
                 entry["gender"] = sp.gender
+            if sp.pitch is not None:
+                entry["pitch"] = sp.pitch
             speakers[name] = entry
         return {
             "format": SCRIPT_FORMAT,

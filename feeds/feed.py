@@ -1,0 +1,78 @@
+"""The podcast feed: RSS 2.0 with the iTunes tags podcast apps require, written atomically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from feeds.model import EpisodeRecord, ShowInfo
+
+
+def _duration(seconds: float) -> str:
+    # Apple wants whole seconds; an integer is the least ambiguous form.
+    return str(round(seconds))
+
+
+def enclosure_url(show: ShowInfo, episode: EpisodeRecord) -> str:
+    """The audio URL; its query names the content version so changed audio gets a new URL."""
+    url = show.base_url + quote(episode.audio)
+    return f"{url}?v={episode.version}" if episode.version else url
+
+
+def render_feed(
+    show: ShowInfo, episodes: Sequence[EpisodeRecord], built: datetime | None = None
+) -> bytes:
+    """Return the feed XML for `show` listing `episodes` newest first."""
+    from feedgen.feed import FeedGenerator
+
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    fg.title(show.title)
+    fg.description(show.description)
+    fg.language(show.language)
+    fg.author({"name": show.author, **({"email": show.owner_email} if show.owner_email else {})})
+    # feedgen uses the LAST link() as <link>: self first, the home page last (TRAPS.md).
+    fg.link(href=show.feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=show.link or show.base_url, rel="alternate")
+    fg.generator("talkingpaper")
+    fg.lastBuildDate(built or datetime.now(UTC))
+    fg.podcast.itunes_author(show.author)
+    fg.podcast.itunes_summary(show.description)
+    fg.podcast.itunes_type("episodic")
+    if show.category:
+        fg.podcast.itunes_category(show.category, show.subcategory)
+    if show.owner_email:
+        fg.podcast.itunes_owner(name=show.owner_name or show.author, email=show.owner_email)
+    if show.image:
+        image_url = show.base_url + quote(show.image)
+        fg.podcast.itunes_image(image_url)
+        fg.image(url=image_url, title=show.title, link=show.link or show.base_url)
+
+    # feedgen prepends each new entry; add oldest first so the feed lists newest first.
+    for episode in sorted(episodes, key=lambda e: (e.published, e.guid)):
+        fe = fg.add_entry()
+        fe.id(episode.guid)
+        fe.guid(episode.guid, permalink=False)
+        fe.title(episode.title)
+        fe.description(episode.description)
+        fe.published(episode.published)
+        fe.enclosure(enclosure_url(show, episode), str(episode.bytes), "audio/mpeg")
+        fe.podcast.itunes_duration(_duration(episode.duration))
+        fe.podcast.itunes_episode_type("full")
+        if episode.author:
+            fe.podcast.itunes_author(episode.author)
+    return fg.rss_str(pretty=True)
+
+
+def write_feed(path: Path, xml: bytes) -> None:
+    """Write the feed to a temporary name and rename it into place: never half a feed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(xml)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,103 @@
+"""The one small interface every speech engine implements, and the checks on what it writes."""
+
+from __future__ import annotations
+
+import array
+import math
+import os
+import re
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from tts.errors import EngineError
+
+# Speech quieter than this RMS (16-bit) over the whole file is taken as silence: real speech
+# from every engine we ship sits above 1,000; a broken engine writes zeros or near zeros.
+SILENCE_RMS = 100
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice an engine offers. `id` is what `synthesize` accepts."""
+
+    id: str
+    name: str
+    language: str | None = None
+    gender: str | None = None  # "male" / "female" / None
+
+
+class Engine(Protocol):
+    name: str
+
+    def voices(self) -> list[Voice]: ...
+
+    def synthesize(self, text: str, voice: str, rate: int, path: Path, pitch: int = 50) -> float:
+        """Speak `text` into a WAV file at `path`; return its duration in seconds."""
+        ...
+
+
+def wav_stats(path: Path) -> tuple[float, float, int]:
+    """Return (duration seconds, RMS, sample rate) of a 16-bit PCM WAV file."""
+    with wave.open(str(path), "rb") as w:
+        rate, frames, width = w.getframerate(), w.getnframes(), w.getsampwidth()
+        data = w.readframes(frames)
+    if width != 2 or frames == 0:
+        return 0.0, 0.0, rate
+    samples = array.array("h", data)
+    # Sample every 8th value: enough to tell speech from silence, 8x cheaper.
+    sub = samples[::8]
+    rms = math.sqrt(sum(s * s for s in sub) / len(sub)) if sub else 0.0
+    return frames / rate, rms, rate
+
+
+def check_speech(path: Path, text: str) -> float:
+    """Raise EngineError unless `path` holds audible audio of a plausible length for `text`."""
+    try:
+        duration, rms, _ = wav_stats(path)
+    except (OSError, EOFError, wave.Error) as exc:
+        raise EngineError(f"{path}: the speech engine wrote no readable WAV ({exc})") from exc
+    if duration <= 0 or rms < SILENCE_RMS:
+        raise EngineError(
+            f"{path}: the speech engine returned silence for {text[:60]!r}; "
+            "check that the voice exists (talkingpaper voices)"
+        )
+    return duration
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary name beside `path`, then rename into place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+_BREAKS = (re.compile(r"(?<=[.!?;:])\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+"))
+
+
+def chunk_text(text: str, limit: int) -> list[str]:
+    """Split text into pieces of at most `limit` characters at the gentlest break available."""
+    if len(text) <= limit:
+        return [text]
+    for pattern in _BREAKS:
+        parts = pattern.split(text)
+        if all(len(p) <= limit for p in parts) or pattern is _BREAKS[-1]:
+            break
+    chunks: list[str] = []
+    current = ""
+    for part in parts:
+        while len(part) > limit:  # one unbroken run longer than the limit
+            chunks.append(part[:limit])
+            part = part[limit:]
+        if current and len(current) + 1 + len(part) > limit:
+            chunks.append(current)
+            current = part
+        else:
+            current = f"{current} {part}" if current else part
+    if current:
+        chunks.append(current)
+    return [c for c in chunks if c.strip()]

@@ -1,0 +1,204 @@
+"""Stitching: segment WAVs + pauses -> one loudness-normalised, tagged MP3 with timed cues.
+
+Audio is streamed into one WAV segment by segment (never the whole episode held in memory
+several times), then ffmpeg compresses gently, normalises loudness and encodes MP3 in one
+pass. The MP3 is written to a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import wave
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tts.errors import AudioError
+
+# Measured on these machines (TRAPS.md): this chain met -16 +/- 1 LUFS and <= -1 dBTP on the
+# final MP3 where loudnorm alone fell short and gain alone clipped.
+LOUDNESS_CHAIN = (
+    "acompressor=threshold=-30dB:ratio=4:attack=5:release=80:makeup=1,"
+    "loudnorm=I={target}:TP=-3:LRA=11"
+)
+LEAD_IN_MS = 300  # a breath of silence before the first word, well under Apple's ~1 s
+
+
+@dataclass
+class AudioSettings:
+    sample_rate: int = 44100
+    channels: int = 1
+    bitrate: str = "64k"
+    loudness: float = -16.0  # LUFS, integrated
+
+
+@dataclass
+class Cue:
+    start: float
+    end: float
+    speaker: str
+    text: str
+
+
+@dataclass
+class Chapter:
+    start: float
+    end: float
+    title: str
+
+
+@dataclass
+class Part:
+    """One stretch of speech to stitch: its WAV, who speaks, the words, the pause after."""
+
+    wav: Path
+    speaker: str
+    text: str
+    pause_after: int = 0
+    chapter: str | None = None  # a new chapter starts at this part
+
+
+@dataclass
+class StitchResult:
+    duration: float
+    cues: list[Cue] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+
+
+def require_ffmpeg() -> str:
+    path = shutil.which("ffmpeg")
+    if not path:
+        raise AudioError(
+            "ffmpeg is not installed; install it (Debian/Ubuntu: sudo apt-get install ffmpeg, "
+            "macOS: brew install ffmpeg)"
+        )
+    return path
+
+
+def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -> StitchResult:
+    """Join parts into one mono 16-bit WAV at `sample_rate`, with their pauses; time the cues."""
+    from pydub import AudioSegment
+
+    cues: list[Cue] = []
+    chapters: list[Chapter] = []
+    position = 0  # frames written so far
+    with wave.open(str(out_wav), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(sample_rate)
+
+        def silence(ms: int) -> None:
+            nonlocal position
+            frames = int(sample_rate * ms / 1000)
+            out.writeframes(b"\0\0" * frames)
+            position += frames
+
+        silence(LEAD_IN_MS)
+        for part in parts:
+            audio = AudioSegment.from_wav(str(part.wav))
+            audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
+            start = position / sample_rate
+            if part.chapter:
+                if chapters:
+                    chapters[-1].end = start
+                chapters.append(Chapter(start, start, part.chapter))
+            out.writeframes(audio.raw_data)
+            position += len(audio.raw_data) // 2
+            cues.append(Cue(start, position / sample_rate, part.speaker, part.text))
+            silence(part.pause_after)
+    duration = position / sample_rate
+    if chapters:
+        chapters[-1].end = duration
+    return StitchResult(duration=duration, cues=cues, chapters=chapters)
+
+
+def encode_mp3(wav: Path, mp3: Path, settings: AudioSettings) -> None:
+    """Compress, normalise loudness and encode MP3 (CBR) with ffmpeg into `mp3`."""
+    ffmpeg = require_ffmpeg()
+    # loudnorm aims a little above the target: MP3 encoding loses 0.4-0.9 LU (TRAPS.md).
+    chain = LOUDNESS_CHAIN.format(target=settings.loudness + 0.5)
+    cmd = [
+        ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(wav),
+        "-af", chain, "-ar", str(settings.sample_rate), "-ac", str(settings.channels),
+        "-codec:a", "libmp3lame", "-b:a", settings.bitrate, "-write_xing", "1",
+        "-id3v2_version", "0", "-f", "mp3", str(mp3),
+    ]  # fmt: skip
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise AudioError(f"ffmpeg could not encode {mp3}: {proc.stderr.strip()[-400:]}")
+
+
+@dataclass
+class Loudness:
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+    lra: float  # LU
+
+
+_SUMMARY = {
+    "integrated": re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS"),
+    "lra": re.compile(r"LRA:\s+(-?[\d.]+) LU\b"),
+    "true_peak": re.compile(r"Peak:\s+(-?[\d.]+|-inf) dBFS"),
+}
+
+
+def measure_loudness(path: Path) -> Loudness:
+    """EBU R128 integrated loudness, true peak and loudness range of a decoded file."""
+    ffmpeg = require_ffmpeg()
+    proc = subprocess.run(
+        [ffmpeg, "-nostdin", "-hide_banner", "-i", str(path), "-af", "ebur128=peak=true",
+         "-f", "null", "-"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    summary = proc.stderr[proc.stderr.rfind("Summary:") :]
+    values = {}
+    for key, pattern in _SUMMARY.items():
+        match = pattern.search(summary)
+        if not match:
+            raise AudioError(f"ffmpeg could not measure the loudness of {path}")
+        values[key] = float(match.group(1))
+    return Loudness(**values)
+
+
+def probe_duration(path: Path) -> float:
+    """Duration in seconds as ffprobe decodes it."""
+    ffprobe = shutil.which("ffprobe")
+    if not ffprobe:
+        raise AudioError("ffprobe is not installed; it comes with ffmpeg: apt-get install ffmpeg")
+    proc = subprocess.run(
+        [ffprobe, "-v", "error", "-show_entries", "format=duration", "-of", "json", str(path)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise AudioError(f"ffprobe could not read {path}: {proc.stderr.strip()[-200:]}")
+    return float(json.loads(proc.stdout)["format"]["duration"])
+
+
+def render_episode(
+    parts: list[Part],
+    mp3: Path,
+    settings: AudioSettings,
+    finish: Callable[[Path, StitchResult], None] | None = None,
+) -> StitchResult:
+    """Stitch parts and encode them to `mp3`; return timing of cues and chapters.
+
+    `finish` runs on the encoded file before it is renamed into place (tags go there), so a
+    build killed at any moment leaves either the old complete MP3 or the new one.
+    """
+    require_ffmpeg()
+    mp3.parent.mkdir(parents=True, exist_ok=True)
+    # Work beside the target: same file system, so the final rename is atomic.
+    with tempfile.TemporaryDirectory(prefix=".stitch-", dir=mp3.parent) as tmp:
+        wav = Path(tmp) / "episode.wav"
+        result = stitch_wav(parts, wav)
+        encoded = Path(tmp) / "episode.mp3"
+        encode_mp3(wav, encoded, settings)
+        if finish:
+            finish(encoded, result)
+        os.replace(encoded, mp3)
+    return result

@@ -1,0 +1,100 @@
+"""Casting: every speaker of a script gets a voice, the same one in every episode of a show.
+
+A cast is a plain mapping `speaker name -> Casting`, kept by the app in a file under
+output/. Speakers of one episode never share a voice with each other or with the narrator,
+so a listener can tell them apart; across episodes a speaker keeps the voice first given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tts.text.model import NARRATOR, Script, Speaker
+
+
+@dataclass(frozen=True)
+class Casting:
+    voice: str
+    pitch: int = 50
+
+
+# espeak-ng voices and variants chosen to differ in accent, timbre and pitch. Female variants
+# sit near 200-250 Hz, male voices near 100-110 Hz (measured, TRAPS.md); the pitch offsets
+# separate two voices of the same accent further.
+NARRATOR_CASTING = Casting("gmw/en-us", 50)
+FEMALE = (
+    Casting("gmw/en-gb-x-rp+f3", 50),
+    Casting("gmw/en-us+f2", 45),
+    Casting("gmw/en-gb-scotland+f4", 55),
+    Casting("gmw/en-029+f1", 50),
+    Casting("gmw/en-us-nyc+f5", 40),
+    Casting("gmw/en-gb-x-gbclan+f3", 62),
+)
+MALE = (
+    Casting("gmw/en-gb-x-rp+m3", 40),
+    Casting("gmw/en-gb-scotland+m2", 60),
+    Casting("gmw/en-029+m1", 45),
+    Casting("gmw/en-us-nyc+m4", 35),
+    Casting("gmw/en-gb-x-gbcwmd+m7", 55),
+    Casting("gmw/en-gb-x-gbclan+m6", 30),
+)
+# No gender cue: alternate, so two unknown speakers in a row still sound different.
+UNKNOWN = tuple(v for pair in zip(MALE, FEMALE, strict=True) for v in pair)
+
+
+def _pool(gender: str | None) -> tuple[Casting, ...]:
+    if gender == "female":
+        return FEMALE + MALE
+    if gender == "male":
+        return MALE + FEMALE
+    return UNKNOWN
+
+
+def cast_script(
+    script: Script,
+    cast: dict[str, Casting],
+    narrator: Casting = NARRATOR_CASTING,
+) -> tuple[Script, dict[str, Casting]]:
+    """Give every speaker of `script` a voice; return the script and the grown cast.
+
+    Speakers already in `cast` keep their voice unless another speaker of this same episode
+    already holds it; new speakers get the first free voice of their gender's pool.
+    """
+    new_cast = dict(cast)
+    taken: set[Casting] = {narrator}
+    speakers: dict[str, Speaker] = {}
+    names = [s.speaker for s in script.segments if s.speaker != NARRATOR]
+    ordered = list(dict.fromkeys(names + list(script.speakers)))
+    for name in ordered:
+        info = script.speakers.get(name, Speaker(name=name))
+        if info.voice:  # chosen by hand in an edited script
+            choice = Casting(info.voice, info.pitch if info.pitch is not None else 50)
+        else:
+            choice = new_cast.get(name) or Casting("", 0)
+            if not choice.voice or choice in taken:
+                pool = _pool(info.gender)
+                free = [c for c in pool if c not in taken]
+                # More speakers than voices: reuse a voice at a pitch no one else has.
+                choice = free[0] if free else _repitched(pool[len(taken) % len(pool)], taken)
+        taken.add(choice)
+        new_cast.setdefault(name, choice)
+        speakers[name] = replace(info, voice=choice.voice, pitch=choice.pitch)
+    speakers_with_narrator = {
+        NARRATOR: Speaker(name=NARRATOR, voice=narrator.voice, pitch=narrator.pitch),
+        **speakers,
+    }
+    return replace(script, speakers=speakers_with_narrator), new_cast
+
+
+def _repitched(base: Casting, taken: set[Casting]) -> Casting:
+    for pitch in (20, 80, 10, 90, 30, 70):
+        candidate = Casting(base.voice, pitch)
+        if candidate not in taken:
+            return candidate
+    return base
+
+
+def casting_of(script: Script, speaker: str) -> Casting:
+    """The voice a cast script gives `speaker`."""
+    info = script.speakers.get(speaker) or script.speakers[NARRATOR]
+    return Casting(info.voice or NARRATOR_CASTING.voice, info.pitch or 50)
