@@ -1,14 +1,329 @@
-"""Cleaning: keep every sentence of the story, drop the page chrome, find the metadata."""
+"""Cleaning: keep every sentence of the story, drop the page chrome, find the metadata.
+
+The steps, in order (each removed line is recorded as `Cut(rule, line)`):
+1. line rules (`clean_rules.LINE_RULES`): chrome recognisable from one line alone;
+2. context rules: a caption printed twice around credits, a page title repeating the
+   headline, repeated lines and pull quotes;
+3. the story region (`clean_region`): the densest run of prose; menus and teaser lists
+   around it go;
+4. the headline (the last title-like line before the story) and everything before it;
+5. the end of the story: a copyright footer ends it; author bios and sign-offs at the end go.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from tts.text.model import Article
+from tts.text import metadata
+from tts.text.clean_region import WORD, is_prose, line_score, story_span
+from tts.text.clean_rules import LINE_RULES, NAVIGATION_LINES, navigation_key
+from tts.text.model import Article, Cut
+
+CAPTION_MODES = ("announce", "once", "drop")
+
+# "* Home", "+ World", "o Sports", "• Share": list items as HTML-to-text converters print them.
+_BULLET = re.compile(r"^(?:[*+•▪◦·‣-]|o(?=\s))\s+")
+# " date 2019-12-19 Neighbors in ...": metadata a crawler glued to the first line.
+_CRAWL_PREFIX = re.compile(r"^\s*(?:date|published|url|title)\s+(\d{4}-\d\d-\d\d)\s+")
+# Separators between a headline and the site name in a page title.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s*|\s*\|\s*")
+# How far apart (in lines) the two copies of a photo caption can be.
+_CAPTION_WINDOW = 5
+# Lines of at least this many words that repeat inside a longer paragraph are pull quotes.
+_PULL_QUOTE_WORDS = 6
+# How many lines above the story to look for its headline.
+_HEADLINE_LOOKBACK = 6
 
 
-def clean_article(article: Article) -> Article:
-    """Return the article with blank lines removed (first level; rules to come)."""
-    paragraphs = [line.strip() for line in article.paragraphs if line.strip()]
-    title = article.title or (paragraphs[0] if paragraphs else None)
-    return replace(article, title=title, paragraphs=paragraphs)
+@dataclass
+class _Line:
+    text: str
+    list_item: bool = False
+    cut: str | None = None  # the rule that removed the line, None while it is kept
+
+
+def clean_article(
+    article: Article, keep: Iterable[str] = (), captions: str = "announce"
+) -> Article:
+    """Return a new Article holding only the story's paragraphs, with its metadata filled.
+
+    keep: lines or parts of lines to keep even when a rule would remove them.
+    captions: "announce" or "once" keep the photo caption in `image_caption`; "drop" does not.
+    """
+    if captions not in CAPTION_MODES:
+        raise ValueError(f"captions must be one of {', '.join(CAPTION_MODES)}, not {captions!r}")
+    keep_texts = tuple(k.strip().casefold() for k in keep if k.strip())
+    dropped = list(article.dropped)
+    found: dict[str, str | None] = {"published": None, "author": None, "outlet": None}
+
+    lines = _prepare(article.paragraphs, dropped, found)
+    kept = _Keeper(lines, keep_texts)
+    _apply_line_rules(kept, found)
+    caption = _mark_captions(kept)
+    title = _mark_page_titles(kept, article.title, found)
+    _mark_repeats(kept)
+
+    start, end = _story_region(kept)
+    headline_at = _find_headline(kept, start, article.title or title)
+    if headline_at is not None and headline_at <= start:
+        title = title or kept.lines[headline_at].text
+        kept.cut(headline_at, "headline")
+        for index in range(headline_at):
+            kept.cut(index, "before-headline")
+        _mark_byline_names(kept, headline_at + 1, start, found)
+        start = max(start, headline_at + 1)
+    for index in range(start):
+        kept.cut(index, "outside-story")
+    end = _end_at_footer(kept, start, end)
+    for index in range(end, len(lines)):
+        if index < end + 4:
+            # Just after the footer sits the author's bio, often cut off mid-sentence.
+            _note_bio(lines[index].text, found, strict=False)
+        kept.cut(index, "after-story")
+    _mark_closing_bio(kept, start, end, found)
+
+    for line in lines:
+        if line.cut:
+            dropped.append(Cut(line.cut, line.text))
+    paragraphs = [line.text for line in lines if not line.cut]
+    return replace(
+        article,
+        title=article.title or title,
+        author=article.author or found["author"],
+        published=article.published or found["published"] or _date_from_url(article.url),
+        outlet=article.outlet or found["outlet"],
+        image_caption=None if captions == "drop" else (article.image_caption or caption),
+        paragraphs=paragraphs,
+        dropped=dropped,
+    )
+
+
+class _Keeper:
+    """The lines with the user's `keep` list applied: a kept line is never cut."""
+
+    def __init__(self, lines: list[_Line], keep: tuple[str, ...]) -> None:
+        self.lines = lines
+        self._protected = [any(k in line.text.casefold() for k in keep) for line in lines]
+
+    def live(self, index: int) -> bool:
+        return self.lines[index].cut is None
+
+    def cut(self, index: int, rule: str) -> None:
+        if self.lines[index].cut is None and not self._protected[index]:
+            self.lines[index].cut = rule
+
+
+def _prepare(raw: list[str], dropped: list[Cut], found: dict[str, str | None]) -> list[_Line]:
+    """Lines with white space collapsed and list bullets taken off; blank lines go."""
+    lines: list[_Line] = []
+    for text in raw:
+        text = text.replace("\u00a0", " ")
+        if not lines:
+            prefix = _CRAWL_PREFIX.match(text)
+            if prefix:
+                # The crawl date is real metadata even though it must not be spoken.
+                found["published"] = prefix.group(1)
+                dropped.append(Cut("crawl-prefix", prefix.group(0).strip()))
+                text = text[prefix.end() :]
+        bullet = _BULLET.match(text.strip())
+        stripped = " ".join(text.split())
+        if bullet:
+            stripped = " ".join(text.strip()[bullet.end() :].split())
+        if stripped:
+            lines.append(_Line(stripped, list_item=bool(bullet)))
+        elif bullet:
+            lines.append(_Line(text.strip(), list_item=True, cut="empty-list-item"))
+    return lines
+
+
+def _apply_line_rules(kept: _Keeper, found: dict[str, str | None]) -> None:
+    for index, line in enumerate(kept.lines):
+        text = line.text
+        words = len(WORD.findall(text))
+        if words == 0:
+            kept.cut(index, "no-words")
+            continue
+        author = metadata.byline_author(text) or metadata.sign_off_author(text)
+        if author:
+            found["author"] = found["author"] or author
+            kept.cut(index, "byline")
+            continue
+        if navigation_key(text) in NAVIGATION_LINES:
+            kept.cut(index, "navigation")
+            continue
+        for rule in LINE_RULES:
+            if rule.matches(text, words):
+                if rule.name == "date-line" and not found["published"]:
+                    found["published"] = metadata.find_date(text)
+                kept.cut(index, rule.name)
+                break
+
+
+def _mark_captions(kept: _Keeper) -> str | None:
+    """A caption printed above and below its credit lines: keep one copy, as the caption."""
+    caption = None
+    lines = kept.lines
+    for i, line in enumerate(lines):
+        if not kept.live(i) or len(WORD.findall(line.text)) < 4:
+            continue
+        for j in range(i + 1, min(i + _CAPTION_WINDOW + 1, len(lines))):
+            if lines[j].text != line.text:
+                continue
+            between = range(i + 1, j)
+            if all(not kept.live(k) or _is_credit_like(lines[k].text) for k in between):
+                caption = caption or line.text
+                kept.cut(i, "photo-caption")
+                kept.cut(j, "photo-caption-repeat")
+                for k in between:
+                    kept.cut(k, "photo-credit")
+            break
+    return caption
+
+
+def _is_credit_like(text: str) -> bool:
+    """A short line that is not a sentence: a photographer's name, an agency."""
+    return len(WORD.findall(text)) <= 6 and not is_prose(text)
+
+
+def _mark_page_titles(kept: _Keeper, known: str | None, found: dict[str, str | None]) -> str | None:
+    """A line "Headline | Site" when the headline is also a line (or the known title)."""
+    texts = {line.text for i, line in enumerate(kept.lines) if kept.live(i)}
+    if known:
+        texts.add(known)
+    title = None
+    for index, line in enumerate(kept.lines):
+        if not kept.live(index):
+            continue
+        for sep in _TITLE_SEPARATOR.finditer(line.text):
+            head, site = line.text[: sep.start()], line.text[sep.end() :]
+            if head in texts and len(WORD.findall(head)) >= 3 and site:
+                title = title or head
+                found["outlet"] = found["outlet"] or _site_name(site)
+                kept.cut(index, "page-title")
+                break
+    return title
+
+
+def _site_name(suffix: str) -> str:
+    """The first part of a page title's suffix ("WAMU 88.5 - American University Radio")."""
+    return _TITLE_SEPARATOR.split(suffix)[0].strip()
+
+
+def _mark_repeats(kept: _Keeper) -> None:
+    """Lines printed twice, and pull quotes that repeat part of a paragraph, are said once."""
+    seen: set[str] = set()
+    keys = [_word_key(line.text) for line in kept.lines]
+    for index, key in enumerate(keys):
+        if not kept.live(index):
+            continue
+        if key in seen and len(key.split()) >= 3:
+            kept.cut(index, "repeated-line")
+            continue
+        seen.add(key)
+    live_keys = [(i, f" {keys[i]} ") for i in range(len(kept.lines)) if kept.live(i)]
+    for index, padded in live_keys:
+        if len(padded.split()) < _PULL_QUOTE_WORDS:
+            continue
+        longer = (other for j, other in live_keys if j != index and len(other) > len(padded))
+        if any(padded in other for other in longer):
+            kept.cut(index, "pull-quote")
+
+
+def _word_key(text: str) -> str:
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def _story_region(kept: _Keeper) -> tuple[int, int]:
+    """[start, end) line indexes of the story: the best-scoring run of the remaining lines."""
+    live = [i for i in range(len(kept.lines)) if kept.live(i)]
+    scores = [line_score(kept.lines[i].text, list_item=kept.lines[i].list_item) for i in live]
+    first, last = story_span(scores)
+    if first == last:
+        return len(kept.lines), len(kept.lines)
+    return live[first], live[last - 1] + 1
+
+
+def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
+    """The headline's line: the known title, else the nearest title-like line above the story.
+
+    Walking up from the story, a deck sentence or a bare name may come first; a list item
+    means the menus have begun. A headline of four words or more beats a shorter section
+    label ("Opinion", "KNAU and Arizona News" sits above "Schultz Fire forces ...").
+    """
+    lines = kept.lines
+    live = [i for i in range(len(lines)) if kept.live(i)]
+    if known:
+        for index in live:
+            if _same(lines[index].text, known):
+                return index
+    walk = [i for i in reversed(live) if i < start][:_HEADLINE_LOOKBACK]
+    candidates: list[int] = []
+    for index in walk:
+        line = lines[index]
+        if line.list_item:
+            break
+        if _title_like(line.text) and not metadata.is_name(line.text):
+            candidates.append(index)
+    long_ones = [i for i in candidates if len(WORD.findall(lines[i].text)) >= 4]
+    if long_ones or candidates:
+        return (long_ones or candidates)[0]
+    # Else the story may begin on the headline itself, when that ends with "?" or "!".
+    first = next((i for i in live if i >= start), None)
+    if first is not None and _title_like(lines[first].text):
+        if len(WORD.findall(lines[first].text)) <= 15 and lines[first].text[-1] in "?!":
+            return first
+    return None
+
+
+def _title_like(text: str) -> bool:
+    """A headline: a few words, not ending like a sentence or a clause (a "?" or "!" may)."""
+    words = len(WORD.findall(text))
+    return 2 <= words <= 25 and not re.search(r"[.,;:][\"'”’)\]]*$", text)
+
+
+def _mark_byline_names(kept: _Keeper, first: int, start: int, found: dict[str, str | None]) -> None:
+    """A bare name between the headline and the story is the byline ("Ryan Heinsius")."""
+    for index in range(first, start):
+        text = kept.lines[index].text
+        if kept.live(index) and metadata.is_name(text):
+            found["author"] = found["author"] or text
+            kept.cut(index, "byline")
+
+
+def _same(a: str, b: str | None) -> bool:
+    return b is not None and _word_key(a) == _word_key(b)
+
+
+def _end_at_footer(kept: _Keeper, start: int, end: int) -> int:
+    """A copyright footer after the story's start ends the story."""
+    for index in range(start, end):
+        if kept.lines[index].cut == "copyright":
+            return index
+    return end
+
+
+def _mark_closing_bio(kept: _Keeper, start: int, end: int, found: dict[str, str | None]) -> None:
+    """Bios and sign-offs in the last lines of the story are the author's, not the story's."""
+    live = [i for i in range(start, end) if kept.live(i)]
+    for index in reversed(live[-2:]):
+        name = metadata.bio_author(kept.lines[index].text, strict=True)
+        if not name:
+            break
+        found["author"] = found["author"] or name
+        kept.cut(index, "author-bio")
+
+
+def _note_bio(text: str, found: dict[str, str | None], *, strict: bool) -> None:
+    name = metadata.bio_author(text, strict=strict)
+    if name:
+        found["author"] = found["author"] or name
+
+
+def _date_from_url(url: str | None) -> str | None:
+    """Many news URLs carry the date: /2019/11/19/ or /2010-06-21/."""
+    if not url:
+        return None
+    match = re.search(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|-|$)", url)
+    return metadata.find_date("-".join(match.groups())) if match else None

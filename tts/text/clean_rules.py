@@ -1,0 +1,229 @@
+"""The table of line rules: page chrome recognisable from one line alone.
+
+Each rule has a name (shown in `Article.dropped` and `script --explain`), a pattern matched
+against the whole stripped line, a word limit (so a rule about short widgets can never eat a
+story sentence that happens to contain the same words) and a comment saying why it exists.
+Rules that need context (captions printed twice, a page title repeating the headline, pull
+quotes, the story region, bios at the end) live in `clean.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LineRule:
+    name: str
+    pattern: re.Pattern[str]
+    why: str
+    max_words: int = 12  # the rule applies only to lines with at most this many words
+
+    def matches(self, line: str, words: int) -> bool:
+        return words <= self.max_words and bool(self.pattern.search(line))
+
+
+def _rule(name: str, pattern: str, why: str, max_words: int = 12) -> LineRule:
+    return LineRule(name, re.compile(pattern, re.IGNORECASE), why, max_words)
+
+
+# Single words and short phrases that are buttons or menu entries when they fill a line.
+# Compared after lower-casing and dropping punctuation, so "Share:" and "SHARE" match too.
+NAVIGATION_LINES = frozenset(
+    """
+    share|share this|share this article|share this story|share on facebook|share on twitter
+    |tweet|email|e-mail|print|facebook|twitter|linkedin|reddit|pinterest|whatsapp|flipboard
+    |instagram|youtube|rss|copy link|link copied|copy|save|save article|bookmark|comments
+    |comment|menu|search|sign in|log in|login|logout|log out|sign up|register|subscribe
+    |subscribe now|skip to content|skip to main content|skip to navigation|skip to site index
+    |advertisement|advertising|ad|sponsored|sponsored content|actions|close|open|next|previous
+    |prev|back|back to top|top|home|more|see more|show more|load more|view more|expand|collapse
+    |font size|text size|listen|listen now|listen live|watch|watch now|watch live|live
+    |live tv|video|videos|photos|photo|gallery|view gallery|play|pause|mute|unmute|replay
+    |enlarge this image|hide caption|toggle caption|caption|full screen|fullscreen|embed
+    |menu sections|sections|topics|tags|related|trending|trending now|popular|most popular
+    |most read|most viewed|top stories|latest|latest news|breaking|breaking news|news|local
+    |newsletter|newsletters|cancel|submit|send|reply|report|ok|accept|continue|learn more
+    |read more|read next|up next|next up|now playing|on air|on air now|all streams|donate
+    |donate now|give now|support us|contribute|shop|store|contact|contact us|about us|about
+    |privacy|privacy policy|terms|terms of use|terms of service|cookie policy|cookies|sitemap
+    |site map|advertise|careers|jobs|feedback|help|faq|weather|traffic|sports|opinion
+    """.replace("\n", "").split("|")
+)
+
+LINE_RULES: tuple[LineRule, ...] = (
+    # Audio-player widgets on public-radio pages: a listener hears "Play Live Radio, Next Up".
+    _rule(
+        "audio-player",
+        r"^(play live radio|next up:?|available on air stations|on air now playing.*"
+        r"|listen (live|now)( · .*)?|listen · [\d:]+|all streams)$",
+        "player buttons and labels of a site's live stream",
+    ),
+    # "0:00 0:00": the player's elapsed/total time; espeak reads it "zero zero zero".
+    _rule("time-code", r"^(\d{1,2}:\d{2}(:\d{2})?\s*/?\s*)+$", "audio or video player time codes"),
+    # "Arizona Public Radio | Your Source for NPR News", "88.5 FM | 91.7 FM": station identity.
+    _rule(
+        "station-tagline",
+        r"(your source for .*news|^(\d{2,3}\.\d\s*(fm|am)?\s*[|,/·•-]?\s*)+$"
+        r"|^(\d{2,3}\.\d\s*)?(fm|am)?\s*(npr|pbs) (news )?(station|member station)$)",
+        "a station's slogan or its list of frequencies",
+        max_words=14,
+    ),
+    # "Become a sustaining member", "Support independent journalism", "Donate today".
+    _rule(
+        "pledge-prompt",
+        r"^(become a (sustaining |monthly )?(member|supporter|donor|subscriber)"
+        r"|(make a|give a) (gift|donation|pledge)|donate\b|support (independent|local|public"
+        r"|quality|our) (journalism|radio|news|reporting|newsroom)"
+        r"|support (us|\w+ news) (today|now)"
+        r"|pledge (now|today)|give (now|today)|your (gift|donation|support) (makes|helps|keeps))",
+        "donation and membership prompts, not part of any story",
+        max_words=25,
+    ),
+    # "Sign up for our newsletter", "Get the morning briefing in your inbox".
+    _rule(
+        "newsletter-prompt",
+        r"^(sign up|subscribe|get|join|receive)\b.*\b(newsletter|inbox|briefing"
+        r"|daily digest|email alerts?)\b"
+        r"|^(already a subscriber|thanks for (signing up|subscribing))",
+        "newsletter sign-up boxes",
+        max_words=25,
+    ),
+    # "Credit Ryan Heinsius", "Photo: Damian Dovarganes, AP", "Image Credit: WeWork".
+    _rule(
+        "photo-credit",
+        r"^(?!.*[.!?\"”]$)((image|photo|photograph|picture|video|graphic|illustration)s?\s*"
+        r"((credit|by|courtesy)\s*(:|\.{1,3}|-|–)?|:)|(credits?|courtesy( of)?)\s*(:|\.{1,3}|-|–)?)"
+        r"\s*\S.*$",
+        "the photographer or agency behind a picture, printed beside it",
+        max_words=10,
+    ),
+    # "Getty Images", "Xinhua /Landov", "AP Photo/Evan Vucci": agency credits on their own line.
+    _rule(
+        "agency-credit",
+        r"^([\w .'’-]{0,40}(/|\s)\s*)?(getty( images)?|ap( photo)?|afp|reuters|epa|landov|xinhua"
+        r"|shutterstock|istock(photo)?|bloomberg|nurphoto|sipa|zuma( press)?|alamy|corbis"
+        r"|the associated press|associated press|via getty images)(\s*(/|via)\s*[\w .'’-]{0,40})?$",
+        "a picture agency's credit line",
+        max_words=8,
+    ),
+    # "Image 1 of 5", "1 / 23", "Back to Gallery": slideshow counters and controls.
+    _rule(
+        "gallery-counter",
+        r"^((image|photo|slide|picture)\s*\d+\s*(of|/)\s*/?\s*\d+|\d+\s*(/|of)\s*\d+"
+        r"|back to gallery|(view|open|launch|see) (the )?(full )?(photo )?gallery.*"
+        r"|\d+ (photos|images|pictures))$",
+        "photo gallery counters and buttons",
+    ),
+    # "close video ad", "Unmutetoggle ad audio on off", "Watch: ...": video-player controls.
+    _rule(
+        "video-player",
+        r"(\bvideo ad\b|\bad audio\b|unmute|^autoplay|^(play|watch|replay) (the )?video$"
+        r"|^video (player|loading|will play)|^now playing$|^watch (live|now|more)\b)",
+        "video-player controls and ad labels",
+        max_words=8,
+    ),
+    # "Posted at 5:05 PM, Oct 30, 2016", "and last updated 2016-10-30 17:05:27-04",
+    # "Published: Tuesday, November 19, 2019": the date goes to Article.published instead.
+    _rule(
+        "date-line",
+        r"^(?!.*\.$)(and )?(last |first )?(posted|published|updated|modified|created"
+        r"|originally published)(\s+(on|at))?\s*:?\s*.*(\d{1,2}:\d\d|\d{4}|\bago\b)",
+        "publication and update stamps",
+        max_words=14,
+    ),
+    # A line that is only a date and time, "November 20, 2019" or "Nov. 19, 2019 11:03 PM".
+    _rule(
+        "date-line",
+        r"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?((jan|feb|mar|apr|may|jun|jul|aug"
+        r"|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+(jan|feb|mar"
+        r"|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d\d-\d\d)"
+        r"([\s,|·•-]*(at\s+)?\d{1,2}[:.]\d\d(\s*[ap]\.?m\.?)?(\s+[a-z]{2,4})?)?$",
+        "a bare date line",
+    ),
+    # "Updated 1:39 am EST" or "5 hours ago": relative and time-only stamps.
+    _rule(
+        "date-line",
+        r"^(updated|posted|published)?\s*(\d+\s+(second|minute|hour|day|week|month)s?\s+ago"
+        r"|\d{1,2}:\d\d\s*[ap]\.?m\.?(\s+[a-z]{2,4})?)$",
+        "a relative or time-only stamp",
+    ),
+    # "5 min read", "3 minute listen": reading-time badges.
+    _rule("reading-time", r"^\d+\s*(min|mins|minute|minutes)\.?\s*(read|listen|watch)$", "badges"),
+    # "Copyright 2020 NPR. To see more, visit https://www.npr.org.", "© 2024 Kansas City Public
+    # Radio", "All rights reserved": legal footers (a story never ends with its own copyright).
+    _rule(
+        "copyright",
+        r"^((©|\(c\)|copyright)\s*(©\s*)?\d{4}|.*\ball rights reserved\b|.*to see more, visit\b"
+        r"|copyright ©)",
+        "copyright footers and notices",
+        max_words=30,
+    ),
+    # "Powered by Frankly", "Site by ...": the vendor of the page's software.
+    _rule("platform-credit", r"^(powered|designed|built|hosted) by \S", "the site's vendor", 6),
+    # "Read more at the Washington Post.", "Continue reading the main story".
+    _rule(
+        "read-more",
+        r"^(read more|read the (full|original|rest|whole)|continue reading|keep reading|click here"
+        r"|see more|read it (at|on)|see the full|read full (story|article)|read next)\b.*$",
+        "links that send the reader elsewhere",
+        max_words=10,
+    ),
+    # "NPR : News", "Home > Politics > Congress": breadcrumbs, spaced separators between labels.
+    _rule(
+        "breadcrumb",
+        r"^[^.!?:]{1,40}(\s(:|>|»|›|/)\s[^.!?:]{1,40})+$",
+        "breadcrumb trails naming the site's sections",
+        max_words=8,
+    ),
+    # "Filed Under:", "Tags: Politics, Congress", "Topics conceptEV LA Auto Show".
+    _rule(
+        "tag-list",
+        r"^(filed under|tags|tagged( with)?|topics|related tags|related topics|categories"
+        r"|keywords)\b\s*:?[^.!?]*$|^(more on|more about|see also|also read|read also|related)"
+        r"\s*:\s*.*$",
+        "tag and category lists",
+        max_words=14,
+    ),
+    # "Related Content", "More Stories", "You May Also Like": headings of teaser lists.
+    _rule(
+        "related-heading",
+        r"^(related|related (content|stories|story|articles?|coverage|links|posts|news|videos?)"
+        r"|more (stories|news|headlines|articles|videos?|from [\w .&'’-]+|on this( story| topic)?)"
+        r"|you (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories)?"
+        r"|(most|top) (popular|read|viewed|shared|emailed)( stories| articles| now)?"
+        r"|(don'?t|do not) miss|trending( now| stories)?|editor'?s'? picks?|what to read next"
+        r"|around the web|from around the web|elsewhere on .*|promoted stories|sponsored stories"
+        r"|other stories|latest (stories|news|headlines|videos?)|top stories|in case you missed it)"
+        r"\s*:?$",
+        "headings of related-story and teaser lists",
+    ),
+    # "Comments", "12 Comments", "Leave a comment", "Post Comment (+)": comment sections.
+    _rule(
+        "comments",
+        r"^(\d+\s+)?(comments?|responses?|replies)(\s*\(\d+\))?$|^(leave|post|add|write|view|show"
+        r"|hide|read|load|join)( a| the| your| all| \d+)? (comments?|replies|reply|discussion"
+        r"|conversation)\b.*$|^(comments are closed|be the first to comment)",
+        "comment sections and their controls",
+    ),
+    # A line holding only an e-mail address or a URL: contact details, never story text.
+    _rule(
+        "contact-address",
+        r"^(e-?mail:?\s*)?(\S+@\S+\.\w+|https?://\S+|www\.\S+)$",
+        "bare e-mail addresses and links",
+        max_words=4,
+    ),
+    # "Follow us on Twitter", "Follow @handle", "Like us on Facebook".
+    _rule(
+        "social-prompt",
+        r"^((follow|like|find|join) (us|him|her|them|me|@\w+)( on [\w ]+)?|@\w+)\b.*$",
+        "social-media prompts",
+        max_words=12,
+    ),
+)
+
+
+def navigation_key(line: str) -> str:
+    """The form a line is compared in against NAVIGATION_LINES: lower case, letters only."""
+    return " ".join(re.sub(r"[^\w\s'-]", " ", line.lower()).split())

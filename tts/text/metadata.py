@@ -1,0 +1,118 @@
+"""Article metadata found in page text: bylines, author bios, sign-offs and dates.
+
+Pure functions over single lines; `clean.py` decides where on the page to look.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# A person's name as bylines print it: two to four capitalised words, allowing initials,
+# particles ("de", "van") and hyphens or apostrophes ("Sue-Lin", "O'Brien").
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
+_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|bin|al|el|dos|du)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
+_NAME_RE = re.compile(rf"^{NAME}$")
+
+# "By Daniel Kraker", "By Jane Doe and John Roe", "By Jane Doe, Associated Press".
+_BYLINE = re.compile(
+    rf"^by[:\s]+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
+    r"(?:\s*(?:,|\||-|–|—)\s*(?P<rest>[^.!?]{0,60}))?\.?$",
+    re.IGNORECASE,
+)
+# "Courtney Lane, reporting." optionally followed by an address: a TV reporter's sign-off.
+_SIGN_OFF = re.compile(rf"^(?P<name>{NAME}),\s+(?:reporting|for \S+ news)\.?(?:\s+\S+@\S+)?$")
+# A closing bio: "Emily Feng is NPR's Beijing correspondent.", "X joined the newsroom in 2013".
+_BIO = re.compile(
+    rf"^(?P<name>{NAME})\s+(?:is|was|joined|has been|covers|reports|writes|edits|hosts"
+    r"|serves|became|came to|started)\b"
+)
+# Words that make a "Name is ..." sentence a journalist's bio rather than a story sentence
+# ("Emily Davis is a Grand Canyon spokesperson." is story, and must stay).
+_JOURNALISM = re.compile(
+    r"\b(correspondent|reporter|editor|producer|newsroom|journalist|writer|columnist|host"
+    r"|anchor|contributor|freelance|bureau|news director|staff writer|covers|reporting)\b",
+    re.IGNORECASE,
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/](?P<m>\d\d)[-/](?P<d>\d\d)\b")
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_MDY = re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
+_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH}),?\s+{_YEAR}\b", re.I)
+
+
+def is_name(text: str) -> bool:
+    """True for a line that is only a person's name ("Ryan Heinsius", "Sue-Lin Wong")."""
+    return bool(_NAME_RE.match(text.strip())) and not any(ch.isdigit() for ch in text)
+
+
+def byline_author(line: str) -> str | None:
+    """The name(s) in a byline line ("By Daniel Kraker" -> "Daniel Kraker"), else None."""
+    match = _BYLINE.match(line.strip())
+    return match.group("names").strip() if match else None
+
+
+def sign_off_author(line: str) -> str | None:
+    """The reporter in a sign-off ("Courtney Lane, reporting." -> "Courtney Lane"), else None."""
+    match = _SIGN_OFF.match(line.strip())
+    return match.group("name") if match else None
+
+
+def bio_author(line: str, *, strict: bool = True) -> str | None:
+    """The journalist a closing bio describes ("Emily Feng is NPR's ... correspondent.").
+
+    strict: also require a journalism word, for lines that could still be story sentences.
+    """
+    match = _BIO.match(line.strip())
+    if not match:
+        return None
+    if strict and not _JOURNALISM.search(line):
+        return None
+    return match.group("name")
+
+
+def find_date(text: str) -> str | None:
+    """The first calendar date in text as an ISO string ("Oct 30, 2016" -> "2016-10-30")."""
+    found: list[tuple[int, str]] = []
+    for pattern in (_ISO_DATE, _MDY, _DMY):
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        month = int(groups["m"]) if "m" in groups else _MONTHS.get(_month_key(groups["mon"]))
+        if month is None:
+            continue
+        try:
+            day = date(int(groups["y"]), month, int(groups["d"]))
+        except ValueError:
+            continue
+        found.append((match.start(), day.isoformat()))
+    return min(found)[1] if found else None
+
+
+def _month_key(word: str) -> str:
+    word = word.lower().rstrip(".")
+    return word if word in _MONTHS else word[:3]
