@@ -43,6 +43,7 @@ class Cue:
     end: float
     speaker: str
     text: str
+    voice: str = ""
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Part:
     text: str
     pause_after: int = 0
     chapter: str | None = None  # a new chapter starts at this part
+    voice: str = ""
 
 
 @dataclass
@@ -109,7 +111,7 @@ def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -
                 chapters.append(Chapter(start, start, part.chapter))
             out.writeframes(audio.raw_data)
             position += len(audio.raw_data) // 2
-            cues.append(Cue(start, position / sample_rate, part.speaker, part.text))
+            cues.append(Cue(start, position / sample_rate, part.speaker, part.text, part.voice))
             silence(part.pause_after)
     duration = position / sample_rate
     if chapters:

@@ -91,6 +91,9 @@ def chunk_text(text: str, limit: int) -> list[str]:
     current = ""
     for part in parts:
         while len(part) > limit:  # one unbroken run longer than the limit
+            if current:
+                chunks.append(current)
+                current = ""
             chunks.append(part[:limit])
             part = part[limit:]
         if current and len(current) + 1 + len(part) > limit:

@@ -1,0 +1,54 @@
+# Two commands for a fresh machine (see README):
+#   make demo   set up everything and build the demo show into output/
+#   make test   set up everything and run the tests
+VENV   ?= .venv
+PYTHON ?= python3
+APT_PACKAGES = espeak-ng ffmpeg
+
+.PHONY: demo test setup system venv lint bench clean
+
+demo: setup
+	$(VENV)/bin/talkingpaper build
+
+test: setup
+	$(VENV)/bin/python -m pytest -q
+
+setup: system venv
+
+# System programs: installed with apt-get when we can (root or sudo), otherwise the exact
+# command to run is printed and the set-up stops.
+system:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || command -v $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null && command -v apt-get >/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "talkingpaper needs these system packages:$$missing"; \
+	    echo "  Debian/Ubuntu: sudo apt-get install$$missing"; \
+	    echo "  Fedora:        sudo dnf install$$missing"; \
+	    echo "  macOS:         brew install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q -e '.[test]'
+	touch $@
+
+lint: venv
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: setup
+	$(VENV)/bin/python bench/build_times.py
+
+clean:
+	rm -rf output/episodes output/feed.xml output/.cache output/cast.json

@@ -1,0 +1,157 @@
+"""A show's settings: `show.toml` read once into one Show object, defaults in one place."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from talkingpaper.errors import UserError
+
+SHOW_FILE = "show.toml"
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+
+
+@dataclass
+class Show:
+    root: Path
+    title: str = "talkingpaper"
+    description: str = "News articles read aloud by synthetic voices."
+    author: str = "talkingpaper"
+    owner_email: str | None = None
+    language: str = "en"
+    category: str = "News"
+    subcategory: str | None = "Daily News"
+    explicit: bool = False
+    base_url: str = "http://localhost:8000/"
+    cover: str | None = None  # an image path relative to the show folder
+    engine: str = "pyttsx3"
+    rate: int = 165  # words a minute: the radio-news norm
+    narrator_voice: str = "gmw/en-us"
+    loudness: float = -16.0
+    bitrate: str = "64k"
+    sample_rate: int = 44100
+    captions: str = "announce"  # announce | once | drop
+    keep: list[str] = field(default_factory=list)  # lines a cleaning rule must not drop
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def articles(self) -> list[Path]:
+        """Every article in content/, in name order (scripts and hidden files excepted)."""
+        if not self.content.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.content.iterdir()
+            if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+        )
+
+
+# show.toml groups settings in tables; each key maps to one Show field.
+_TABLES: dict[str, dict[str, str]] = {
+    "show": {
+        "title": "title",
+        "description": "description",
+        "author": "author",
+        "owner_email": "owner_email",
+        "language": "language",
+        "category": "category",
+        "subcategory": "subcategory",
+        "explicit": "explicit",
+        "base_url": "base_url",
+        "cover": "cover",
+    },
+    "voices": {"engine": "engine", "rate": "rate", "narrator": "narrator_voice"},
+    "audio": {"loudness": "loudness", "bitrate": "bitrate", "sample_rate": "sample_rate"},
+    "cleaning": {"captions": "captions", "keep": "keep"},
+}
+
+
+def load_show(root: Path) -> Show:
+    """Read `root/show.toml`; a missing file means defaults, a broken one a UserError."""
+    root = root.resolve()
+    path = root / SHOW_FILE
+    values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UserError(f"{path}: not valid TOML ({exc}); fix the line it names") from exc
+        for table, keys in data.items():
+            if table not in _TABLES or not isinstance(keys, dict):
+                raise UserError(f"{path}: unknown table [{table}]; known: {', '.join(_TABLES)}")
+            for key, value in keys.items():
+                if key not in _TABLES[table]:
+                    known = ", ".join(_TABLES[table])
+                    raise UserError(f"{path}: unknown setting {table}.{key}; known: {known}")
+                values[_TABLES[table][key]] = value
+    show = Show(root=root, **values)
+    _check(show, path)
+    return show
+
+
+def _check(show: Show, path: Path) -> None:
+    defaults = Show(root=show.root)
+    for f in fields(Show):
+        if f.name == "root":
+            continue
+        value, default = getattr(show, f.name), getattr(defaults, f.name)
+        if default is not None and value is not None and not isinstance(value, type(default)):
+            if isinstance(default, float) and isinstance(value, int):
+                continue
+            raise UserError(f"{path}: {f.name} should be a {type(default).__name__}, not {value!r}")
+    if not show.base_url.endswith("/"):
+        show.base_url += "/"
+    if show.captions not in ("announce", "once", "drop"):
+        raise UserError(f"{path}: cleaning.captions must be announce, once or drop")
+    if not 80 <= show.rate <= 400:
+        raise UserError(f"{path}: voices.rate {show.rate} is outside 80-400 words a minute")
+
+
+DEMO_SHOW_TOML = """\
+# A talkingpaper show: articles in content/ become episodes in output/.
+[show]
+title = "{title}"
+description = "News articles read aloud by synthetic voices, one voice per person quoted."
+author = "talkingpaper"
+owner_email = "podcast@example.org"
+language = "en"
+category = "News"            # from Apple's category list
+subcategory = "Daily News"
+explicit = false
+base_url = "http://localhost:8000/"   # where output/ is served; the feed's links start here
+
+[voices]
+engine = "pyttsx3"           # pyttsx3 (espeak-ng on Linux)
+rate = 165                   # words a minute
+narrator = "gmw/en-us"
+
+[audio]
+loudness = -16.0             # LUFS, Apple's target
+bitrate = "64k"
+sample_rate = 44100
+
+[cleaning]
+captions = "announce"        # announce | once | drop
+keep = []                    # lines that a cleaning rule must not drop
+"""
+
+
+def init_show(directory: Path, title: str | None = None) -> Path:
+    """Make a new show folder with show.toml, content/ and output/; never overwrite."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / SHOW_FILE
+    if path.exists():
+        raise UserError(f"{path} already exists; choose an empty folder")
+    (directory / "content").mkdir(exist_ok=True)
+    (directory / "output").mkdir(exist_ok=True)
+    name = (title or directory.resolve().name).replace('"', "'")
+    path.write_text(DEMO_SHOW_TOML.format(title=name), encoding="utf-8")
+    return path

@@ -1,0 +1,58 @@
+"""The words the system adds itself: a spoken intro and outro around each article."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from tts.text.model import NARRATOR, Script, Segment
+
+
+def _spoken_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def intro_text(show_title: str, script: Script) -> str:
+    """'Show. Headline. By Author, Outlet, June 9, 2020.' with what the article gives."""
+    parts = [f"{show_title}."]
+    if script.title:
+        parts.append(script.title.rstrip(".") + ".")
+    credit = ", ".join(p for p in (script.outlet, _spoken_date(script.published)) if p)
+    if script.author:
+        parts.append(f"By {script.author}" + (f", {credit}." if credit else "."))
+    elif credit:
+        parts.append(f"From {credit}.")
+    return " ".join(parts)
+
+
+def outro_text(show_title: str, script: Script) -> str:
+    source = f" from {script.outlet}" if script.outlet else ""
+    return (
+        f"That was {script.title.rstrip('.') if script.title else 'the article'}{source}. "
+        f"Copyright belongs to the original publisher. "
+        f"{show_title} is read by synthetic voices."
+    )
+
+
+def with_announcements(script: Script, show_title: str) -> Script:
+    """Return the script with intro and outro announcement segments around it."""
+    intro = Segment("announcement", NARRATOR, intro_text(show_title, script), pause_after=900)
+    outro = Segment(
+        "announcement",
+        NARRATOR,
+        outro_text(show_title, script),
+        paragraph=(script.segments[-1].paragraph + 1) if script.segments else 0,
+    )
+    segments = list(script.segments)
+    if segments and segments[0].kind == "headline":
+        segments = segments[1:]  # the intro already speaks the headline
+    if segments:
+        last = segments[-1]
+        segments[-1] = replace(last, pause_after=max(last.pause_after, 1200))
+    return replace(script, segments=[intro, *segments, outro])
