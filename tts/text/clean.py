@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from tts.text import metadata
-from tts.text.clean_region import WORD, is_prose, line_score, story_span
+from tts.text.clean_region import WORD, is_prose, line_scores, story_span
 from tts.text.clean_rules import LINE_RULES, NAVIGATION_LINES, navigation_key
 from tts.text.model import Article, Cut
 
@@ -33,6 +33,8 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s*|\s*\|\s*")
 _CAPTION_WINDOW = 5
 # Lines of at least this many words that repeat inside a longer paragraph are pull quotes.
 _PULL_QUOTE_WORDS = 6
+# Rules whose lines end one region of the page and begin another.
+_WALLS = frozenset({"copyright", "comments", "comment-author"})
 # How many lines above the story to look for its headline.
 _HEADLINE_LOOKBACK = 6
 
@@ -69,16 +71,17 @@ def clean_article(
     headline_at = _find_headline(kept, start, article.title or title)
     if headline_at is not None and headline_at <= start:
         title = title or kept.lines[headline_at].text
-        kept.cut(headline_at, "headline")
+        kept.recut(headline_at, "headline")
         for index in range(headline_at):
             kept.cut(index, "before-headline")
         _mark_byline_names(kept, headline_at + 1, start, found)
         start = max(start, headline_at + 1)
     for index in range(start):
         kept.cut(index, "outside-story")
-    end = _end_at_footer(kept, start, end)
+    _mark_pull_quotes(kept, start, end)
+    after_footer = any(line.cut in _WALLS for line in lines[end : end + 2])
     for index in range(end, len(lines)):
-        if index < end + 4:
+        if after_footer and index < end + 4:
             # Just after the footer sits the author's bio, often cut off mid-sentence.
             _note_bio(lines[index].text, found, strict=False)
         kept.cut(index, "after-story")
@@ -109,6 +112,10 @@ class _Keeper:
 
     def live(self, index: int) -> bool:
         return self.lines[index].cut is None
+
+    def recut(self, index: int, rule: str) -> None:
+        """Name a better reason for a line already cut (a repeated line that is the headline)."""
+        self.lines[index].cut = rule
 
     def cut(self, index: int, rule: str) -> None:
         if self.lines[index].cut is None and not self._protected[index]:
@@ -212,7 +219,7 @@ def _site_name(suffix: str) -> str:
 
 
 def _mark_repeats(kept: _Keeper) -> None:
-    """Lines printed twice, and pull quotes that repeat part of a paragraph, are said once."""
+    """A line printed twice (a headline in a menu and above the story) is said once."""
     seen: set[str] = set()
     keys = [_word_key(line.text) for line in kept.lines]
     for index, key in enumerate(keys):
@@ -222,7 +229,12 @@ def _mark_repeats(kept: _Keeper) -> None:
             kept.cut(index, "repeated-line")
             continue
         seen.add(key)
-    live_keys = [(i, f" {keys[i]} ") for i in range(len(kept.lines)) if kept.live(i)]
+
+
+def _mark_pull_quotes(kept: _Keeper, start: int, end: int) -> None:
+    """A line of the story that repeats inside a longer paragraph is a pull quote."""
+    keys = {i: _word_key(kept.lines[i].text) for i in range(start, end) if kept.live(i)}
+    live_keys = [(i, f" {key} ") for i, key in keys.items()]
     for index, padded in live_keys:
         if len(padded.split()) < _PULL_QUOTE_WORDS:
             continue
@@ -236,13 +248,26 @@ def _word_key(text: str) -> str:
 
 
 def _story_region(kept: _Keeper) -> tuple[int, int]:
-    """[start, end) line indexes of the story: the best-scoring run of the remaining lines."""
-    live = [i for i in range(len(kept.lines)) if kept.live(i)]
-    scores = [line_score(kept.lines[i].text, list_item=kept.lines[i].list_item) for i in live]
-    first, last = story_span(scores)
-    if first == last:
-        return len(kept.lines), len(kept.lines)
-    return live[first], live[last - 1] + 1
+    """[start, end) line indexes of the story: the best-scoring run of the remaining lines.
+
+    A copyright footer is a wall the run cannot cross: the story ends above it, and the
+    teasers and bios below it (or a whole site's menus above it) are a different region.
+    """
+    best, span = 0.0, (len(kept.lines), len(kept.lines))
+    for first, last in _between_footers(kept):
+        live = [i for i in range(first, last) if kept.live(i)]
+        scores = line_scores([(kept.lines[i].text, kept.lines[i].list_item) for i in live])
+        lo, hi = story_span(scores)
+        total = sum(scores[lo:hi])
+        if hi > lo and total > best:
+            best, span = total, (live[lo], live[hi - 1] + 1)
+    return span
+
+
+def _between_footers(kept: _Keeper) -> list[tuple[int, int]]:
+    walls = [i for i, line in enumerate(kept.lines) if line.cut in _WALLS]
+    edges = [-1, *walls, len(kept.lines)]
+    return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False) if b > a + 1]
 
 
 def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
@@ -253,7 +278,7 @@ def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
     label ("Opinion", "KNAU and Arizona News" sits above "Schultz Fire forces ...").
     """
     lines = kept.lines
-    live = [i for i in range(len(lines)) if kept.live(i)]
+    live = [i for i, line in enumerate(lines) if kept.live(i) or line.cut == "repeated-line"]
     if known:
         for index in live:
             if _same(lines[index].text, known):
@@ -271,9 +296,13 @@ def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
         return (long_ones or candidates)[0]
     # Else the story may begin on the headline itself, when that ends with "?" or "!".
     first = next((i for i in live if i >= start), None)
-    if first is not None and _title_like(lines[first].text):
-        if len(WORD.findall(lines[first].text)) <= 15 and lines[first].text[-1] in "?!":
-            return first
+    if (
+        first is not None
+        and _title_like(lines[first].text)
+        and len(WORD.findall(lines[first].text)) <= 15
+        and lines[first].text[-1] in "?!"
+    ):
+        return first
     return None
 
 
@@ -294,14 +323,6 @@ def _mark_byline_names(kept: _Keeper, first: int, start: int, found: dict[str, s
 
 def _same(a: str, b: str | None) -> bool:
     return b is not None and _word_key(a) == _word_key(b)
-
-
-def _end_at_footer(kept: _Keeper, start: int, end: int) -> int:
-    """A copyright footer after the story's start ends the story."""
-    for index in range(start, end):
-        if kept.lines[index].cut == "copyright":
-            return index
-    return end
 
 
 def _mark_closing_bio(kept: _Keeper, start: int, end: int, found: dict[str, str | None]) -> None:

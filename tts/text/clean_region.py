@@ -23,6 +23,21 @@ _SENTENCE_END = re.compile(r"[.!?:…;][\"'”’)\]]*$")
 # blocks of prose, little enough that a subhead or an advert label inside a story does not.
 FURNITURE_COST = 4.0
 LIST_ITEM_COST = 6.0
+RUN_GROWTH = 2.0
+LONE_PROSE_WEIGHT = 0.5
+TRUNCATED_WEIGHT = 0.25
+# A blurb cut short by the site: "... with one of the ...", "he..." (not a sentence's end).
+_TRUNCATED = re.compile(r"(\w|,)\s?(\.\.\.|…)$")
+PROSE_DENSITY = 0.3
+FUNCTION_WORDS = frozenset(
+    WORD.findall(
+        """a about after all also an and any are as at be because been but by can could did do
+        does for from had has have he her him his how i if in into is it its just like more most
+        my no not now of on one only or other our out over said says she so some than that the
+        their them then there these they this those through to up was we were what when where
+        which while who will with would you your"""
+    )
+)
 
 
 def is_prose(text: str) -> bool:
@@ -33,10 +48,14 @@ def is_prose(text: str) -> bool:
 
 def line_score(text: str, *, list_item: bool = False) -> float:
     """Positive for prose (by its length in words), negative for page furniture."""
-    words = len(WORD.findall(text))
+    tokens = WORD.findall(text)
     if is_prose(text):
+        # Running English text is about 40% function words; a line of names, numbers or
+        # title-case teaser headlines has far fewer, so it counts for less (as in jusText).
+        function = sum(token.lower() in FUNCTION_WORDS for token in tokens)
+        weight = min(1.0, function / (PROSE_DENSITY * len(tokens)))
         # A list item that reads as a sentence is often a teaser; it counts for less.
-        return words / 2 if list_item else float(words)
+        return len(tokens) * weight / (2 if list_item else 1)
     return -LIST_ITEM_COST if list_item else -FURNITURE_COST
 
 
@@ -51,3 +70,30 @@ def story_span(scores: Sequence[float]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, index + 1)
     return best_span
+
+
+def line_scores(lines: Sequence[tuple[str, bool]]) -> list[float]:
+    """Scores of (text, is_list_item) lines, read in context.
+
+    One short line between paragraphs is a subhead; five in a row are a menu, so runs of
+    furniture cost more the longer they get. A teaser list alternates a headline with a
+    one-paragraph blurb (often cut off with "..."); a story has paragraphs in a row. So a
+    lone prose line between furniture counts half, and a truncated one counts little.
+    """
+    base = [line_score(text, list_item=list_item) for text, list_item in lines]
+    scores: list[float] = []
+    run = 0
+    for index, score in enumerate(base):
+        if score < 0:
+            score -= RUN_GROWTH * run
+            run += 1
+        else:
+            run = 0
+            before = base[index - 1] if index else -1.0
+            after = base[index + 1] if index + 1 < len(base) else -1.0
+            if before < 0 and after < 0:
+                score *= LONE_PROSE_WEIGHT
+            if _TRUNCATED.search(lines[index][0]):
+                score *= TRUNCATED_WEIGHT
+        scores.append(score)
+    return scores

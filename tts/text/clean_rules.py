@@ -199,13 +199,30 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\s*:?$",
         "headings of related-story and teaser lists",
     ),
-    # "Comments", "12 Comments", "Leave a comment", "Post Comment (+)": comment sections.
+    # "Comments", "34 responses to “Headline”", "Leave a comment": comment sections.
     _rule(
         "comments",
-        r"^(\d+\s+)?(comments?|responses?|replies)(\s*\(\d+\))?$|^(leave|post|add|write|view|show"
-        r"|hide|read|load|join)( a| the| your| all| \d+)? (comments?|replies|reply|discussion"
-        r"|conversation)\b.*$|^(comments are closed|be the first to comment)",
+        r"^(\d+\s+)?(comments?|responses?|replies|thoughts|reactions)(\s*\(\d+\))?"
+        r"(\s+(to|on)\s+.*)?$|^(leave|post|add|write|view|show|hide|read|load|join|see)"
+        r"( a| the| your| all| \d+)? (comments?|replies|reply|discussion|conversation)\b.*$"
+        r"|^(comments are closed|be the first to comment|permalink\b.*comments)",
         "comment sections and their controls",
+        max_words=20,
+    ),
+    # "1. thelastchargersfan says:", "Jane Doe said:": a commenter's name above a comment.
+    _rule(
+        "comment-author",
+        r"^(\d+\.\s*)?[\w.@'’-]+(\s+[\w.@'’-]+){0,2}\s+(says|said|wrote|writes|replied)\s*:$",
+        "the name line above each reader comment",
+        max_words=6,
+    ),
+    # "Click to share on Facebook (Opens in new window)", "Share on WhatsApp".
+    _rule(
+        "share-button",
+        r"^(click (here )?to )?(share|e-?mail|print|tweet|pin|post|send)\b.*\b(facebook|twitter"
+        r"|e-?mail|print|linkedin|reddit|pinterest|whatsapp|messenger|friend|new window|flipboard)"
+        r"\b[^.!?]*$",
+        "share and print buttons",
     ),
     # A line holding only an e-mail address or a URL: contact details, never story text.
     _rule(
