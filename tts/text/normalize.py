@@ -1,8 +1,45 @@
-"""Normalisation: news text to the words a listener should hear (first level: white space)."""
+"""Normalisation: one sentence of news text to the words a listener should hear.
+
+espeak-ng alone reads "Aug. 6, 2018" as "og six", "$4.5 billion" as "dollar four point
+five billion" and "World War II" as "World War Roman two". `normalize` runs a table of
+named rules over the sentence, web addresses first, then numbers with a meaning (dates,
+money, measures), then abbreviations, Roman numerals and acronyms. Every rule is a pure
+function of its match; the tables they read are data modules beside this one.
+"""
 
 from __future__ import annotations
+
+import re
+
+from tts.text.normalize_numeric import NUMERIC_RULES
+from tts.text.normalize_rule import Rule
+from tts.text.normalize_words import WORD_RULES
+
+# Web addresses and e-mail go first: their dots, digits and slashes are not numbers or
+# abbreviations. Brackets next, then the number rules, then the remaining word rules.
+_WEB_RULES = tuple(r for r in WORD_RULES if r.name in ("email", "url", "editorial_bracket"))
+RULES: tuple[Rule, ...] = (
+    _WEB_RULES + NUMERIC_RULES + tuple(r for r in WORD_RULES if r not in _WEB_RULES)
+)
+
+_SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
     """Return the spoken form of one sentence."""
-    return " ".join(text.split())
+    text = _SPACES.sub(" ", text).strip()
+    for rule in RULES:
+        text = rule.apply(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def explain(text: str) -> list[tuple[str, str]]:
+    """The rules that changed a sentence, in order, with the text after each: for debugging."""
+    steps: list[tuple[str, str]] = []
+    text = _SPACES.sub(" ", text).strip()
+    for rule in RULES:
+        changed = rule.apply(text)
+        if changed != text:
+            steps.append((rule.name, changed))
+            text = changed
+    return steps

@@ -1,0 +1,349 @@
+"""Rules for words written short or as symbols: web addresses, titles, states, street types,
+abbreviations, Roman numerals, acronyms and signs.
+
+Each rule is a named pattern with a function that says its match; the tables they read are
+in `normalize_abbreviations`. Order matters: a web address is read before its dots could be
+taken for abbreviations, and a Roman numeral before its letters could be spelled.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tts.text.normalize_abbreviations import (
+    ABBREVIATIONS,
+    ACRONYM_SPOKEN,
+    AP_STATES,
+    BARE_ABBREVIATIONS,
+    NAME_SUFFIXES,
+    NUMBERED_NOUNS,
+    PARTIES,
+    POSTAL_STATES,
+    POSTAL_WORDS,
+    REGNAL_NAMES,
+    STREET_TYPES,
+    TITLES,
+    UNAMBIGUOUS_STATES,
+    WORD_ACRONYMS,
+)
+from tts.text.normalize_numbers import cardinal, digits, ordinal, roman
+from tts.text.normalize_rule import Rule, keep_full_stop
+
+
+def _alternatives(words: object) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+# --- web addresses ----------------------------------------------------------------------
+
+_WEB_SIGNS = {".": "dot", "/": "slash", "-": "dash", "_": "underscore", ":": "colon", "@": "at"}
+_WEB_PIECE = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|\d+|[./\-_:@]|[^\w./\-_:@]+")
+_TLDS = (
+    "com|org|net|gov|edu|mil|int|info|biz|io|co|uk|us|ca|au|nz|de|fr|es|it|nl|ru|jp|cn|in|"
+    "ie|za|br|mx|ch|se|no|dk|fi|pl|eu|tv|me|ly|app|news"
+)
+
+
+def _say_web(text: str) -> str:
+    """Read an address piece by piece: "CNNMoney.com/x" -> "C N N Money dot com slash x"."""
+    words: list[str] = []
+    for piece in _WEB_PIECE.findall(text):
+        if piece in _WEB_SIGNS:
+            words.append(_WEB_SIGNS[piece])
+        elif piece.isdigit():
+            words.append(digits(piece) if len(piece) > 3 else cardinal(int(piece)))
+        elif piece.isupper() or piece.lower() in ("www", "http", "https"):
+            words.append(" ".join(piece.lower() if piece.islower() else piece))
+        elif piece.isalpha():
+            words.append(piece)
+    return " ".join(words)
+
+
+def _url(m: re.Match[str]) -> str:
+    text = re.sub(r"\s", "", m.group(0))
+    # A sentence's full stop after an address is not part of it.
+    tail = ""
+    while text and text[-1] in ".,;)":
+        tail = text[-1] + tail
+        text = text[:-1]
+    spoken = _say_web(text)
+    return spoken + (" " + tail if tail else "")
+
+
+def _email(m: re.Match[str]) -> str:
+    return _say_web(m.group(0))
+
+
+# --- brackets and signs -----------------------------------------------------------------
+
+
+def _bracket(m: re.Match[str]) -> str:
+    inner = m["inner"].strip()
+    # "[sic]" and "[...]" mark the editor's hand, not words anyone said.
+    if inner.lower() in ("sic", "...", "…", ". . .") or not inner:
+        return ""
+    return " " + inner
+
+
+def _ampersand(m: re.Match[str]) -> str:
+    return f"{m['a']} and {m['b']}" if m["a"] else " and "
+
+
+def _hashtag(m: re.Match[str]) -> str:
+    return f"hashtag {m['tag']}"
+
+
+# --- names, titles, places --------------------------------------------------------------
+
+
+def _is_name(word: str) -> bool:
+    return bool(word) and word[0].isupper() and word[1:].islower() if len(word) > 1 else False
+
+
+def _words_around(m: re.Match[str]) -> tuple[str, str]:
+    before = m.string[: m.start()].split()
+    after = m.string[m.end() :].split()
+    return (before[-1] if before else ""), (after[0] if after else "")
+
+
+def _title(m: re.Match[str]) -> str:
+    key = m["dotted"] or m["bare"]
+    # The benchmark's "dr Arnold" and British "Dr Arnold" have no period: match either case.
+    spoken = TITLES.get(key) or TITLES[key[0].upper() + key[1:]]
+    return spoken + (m["space"] or " ")
+
+
+def _street_or_name(m: re.Match[str]) -> str:
+    """ "St." and "Dr." are Saint and Doctor before a name, Street and Drive after one."""
+    key = m["abbr"].capitalize()
+    before, after = _words_around(m)
+    if m["abbr"].islower():
+        # Lower case "st Mary" (as in tokenised references) can only be the title.
+        before = ""
+    after_is_name = bool(after) and after[0].isupper()
+    before_is_name = bool(before) and (before[0].isupper() or before[0].isdigit())
+    if before_is_name and not after_is_name:
+        return keep_full_stop(m, STREET_TYPES[key])
+    if key in ("St", "Dr") and after_is_name:
+        return {"St": "Saint", "Dr": "Doctor"}[key]
+    if key not in ("St", "Dr") and before_is_name:
+        return keep_full_stop(m, STREET_TYPES[key])
+    return m.group(0)
+
+
+def _name_suffix(m: re.Match[str]) -> str:
+    return m["sep"] + keep_full_stop(m, NAME_SUFFIXES[m["suffix"].capitalize()])
+
+
+def _state_name(key: str) -> str | None:
+    return AP_STATES.get(key.rstrip(".")) or POSTAL_STATES.get(key.rstrip("."))
+
+
+def _party_state(m: re.Match[str]) -> str:
+    state = _state_name(m["state"]) or (m["state"] if m["state"][1:].islower() else None)
+    if state is None:
+        return m.group(0)
+    return keep_full_stop(m, f"{PARTIES[m['party']]} of {state}")
+
+
+def _ap_state(m: re.Match[str]) -> str:
+    return keep_full_stop(m, AP_STATES[m["state"] or m["safe"]])
+
+
+def _postal_state(m: re.Match[str]) -> str:
+    return POSTAL_STATES[m["state"]]
+
+
+def _abbreviation(m: re.Match[str]) -> str:
+    key = m["abbr"]
+    if not m.group(0).endswith(".") and key not in BARE_ABBREVIATIONS:
+        return m.group(0)
+    return keep_full_stop(m, ABBREVIATIONS[key])
+
+
+# --- Roman numerals, initials, acronyms -------------------------------------------------
+
+
+def _roman(m: re.Match[str]) -> str:
+    text = m["numeral"]
+    value = roman(text)
+    if value is None:
+        return m.group(0)
+    before, _ = _words_around(m)
+    before = before.rstrip(".,")
+    if before in REGNAL_NAMES:
+        return f"the {ordinal(value)}"
+    if text == "I" and not _is_name(before):
+        # "as part I said": the pronoun, unless after a capitalised noun ("Part I").
+        return m.group(0)
+    if len(text) == 1 or text in ("XL", "LI", "LV", "LX", "MI", "MD", "CD", "DC", "MC", "CC", "CM"):
+        # One letter is a pronoun or an initial; these pairs are more often sizes, codes or
+        # states. Count them only after nouns that number things ("Class V", "Super Bowl LI").
+        if before.lower() not in NUMBERED_NOUNS:
+            return m.group(0)
+    elif not (_is_name(before) or before.lower() in NUMBERED_NOUNS or before.isupper()):
+        return m.group(0)
+    return cardinal(value)
+
+
+def _initials(m: re.Match[str]) -> str:
+    letters = re.findall(r"[A-Za-z]", m.group(0))
+    return keep_full_stop(m, " ".join(letters))
+
+
+def _acronym(m: re.Match[str]) -> str:
+    word, tail = m["word"], m["tail"] or ""
+    if _is_shouting(m.string):
+        return m.group(0)
+    if word in ACRONYM_SPOKEN:
+        return ACRONYM_SPOKEN[word] + tail
+    if word in WORD_ACRONYMS or (len(word) >= 5 and _sayable(word)):
+        return m.group(0)
+    spelled = " ".join(word)
+    # "CDs" -> "C D's": the plural stays on the last letter so it is said "dees".
+    return spelled + ("'s" if tail in ("s", "'s", "’s") else tail)
+
+
+_VOWELS = set("AEIOUY")
+
+
+def _sayable(word: str) -> bool:
+    """Whether a long capitalised word reads as a word: vowels, no long consonant runs."""
+    runs = re.findall(r"[^AEIOUY]+", word)
+    return (
+        sum(ch in _VOWELS for ch in word) * 3 >= len(word) and max(map(len, runs), default=0) <= 2
+    )
+
+
+def _is_shouting(text: str) -> bool:
+    """A headline in capitals: its words are words, not acronyms to spell."""
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    return len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
+
+
+def _symbol(m: re.Match[str]) -> str:
+    return f" {_SYMBOLS[m.group(0).strip()]} "
+
+
+_SYMBOLS = {
+    "%": "percent",
+    "+": "plus",
+    "=": "equals",
+    "@": "at",
+    "°": "degrees",
+    "~": "about",
+    "±": "plus or minus",
+}
+
+
+_TITLE_KEYS = _alternatives(TITLES)
+_BARE_TITLES = "[Mm]rs|[Mm]r|[Mm]s|[Dd]r|[Pp]rof|[Mm]t|[Ff]t"
+
+WORD_RULES: tuple[Rule, ...] = (
+    Rule(
+        "email",
+        re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+        _email,
+        "An e-mail address: user at domain dot com.",
+    ),
+    Rule(
+        "url",
+        re.compile(
+            rf"\b(?:https?\s?:\s?//|www\.)[^\s]+|\b[\w-]{{2,}}(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:/[^\s]*)?"
+        ),
+        _url,
+        "Web addresses are read piece by piece: dot, slash, and letters spelled.",
+    ),
+    Rule(
+        "editorial_bracket",
+        re.compile(r"\s?\[(?P<inner>[^\]]*)\]"),
+        _bracket,
+        'Editors\' brackets are silent: "[sic]" is dropped, "[the president]" is said plainly.',
+    ),
+    Rule(
+        "party_state",
+        re.compile(r"\b(?P<party>[DRI])-(?P<state>[A-Z][A-Za-z]*(?:\.[A-Z][a-z]?)?\.?)(?![\w-])"),
+        _party_state,
+        '"D-Mass." after a lawmaker\'s name is "Democrat of Massachusetts".',
+    ),
+    Rule(
+        "street_or_name",
+        re.compile(rf"\b(?P<abbr>{_alternatives(STREET_TYPES)}|st|dr)\b(?:\.|(?=\s|,|$))"),
+        _street_or_name,
+        '"St." is Saint before a name and Street after one; espeak-ng spells "Blvd." out.',
+    ),
+    Rule(
+        "title",
+        re.compile(
+            rf"\b(?:(?P<dotted>{_TITLE_KEYS})\.|(?P<bare>{_BARE_TITLES})\b)(?P<space>\s?)(?=[A-Z])"
+        ),
+        _title,
+        '"Sen. Warren" is said "Senator Warren"; espeak-ng reads "Sen." as "sen".',
+    ),
+    Rule(
+        "name_suffix",
+        re.compile(r"(?<=[A-Za-z])(?P<sep>,?\s)(?P<suffix>[JS]r|[js]r)(?:\.|\b)"),
+        _name_suffix,
+        '"Jr." and "Sr." after a name; espeak-ng spells "Jr." letter by letter.',
+    ),
+    Rule(
+        "ap_state",
+        re.compile(
+            rf"(?:(?<=[a-z],\s)(?P<state>{_alternatives(AP_STATES)})|"
+            rf"\b(?P<safe>{_alternatives(UNAMBIGUOUS_STATES)}))\."
+        ),
+        _ap_state,
+        '"Springfield, Ill." and "Calif.": AP state abbreviations are said in full.',
+    ),
+    Rule(
+        "postal_state",
+        re.compile(
+            rf"(?<=[a-z],\s)(?P<state>{_alternatives(POSTAL_STATES.keys() - POSTAL_WORDS)})\b(?![\w.-]|\s[a-z])"
+        ),
+        _postal_state,
+        '"Austin, TX": a postal code after a city is the state.',
+    ),
+    Rule(
+        "abbreviation",
+        re.compile(rf"(?<![\w.])(?P<abbr>{_alternatives(ABBREVIATIONS)})(?:\.|\b)(?!\.\w)"),
+        _abbreviation,
+        'Common shortenings said in full: "vs." versus, "Inc." Incorporated, "etc." etcetera.',
+    ),
+    Rule(
+        "ampersand",
+        re.compile(r"\b(?P<a>[A-Z])&(?P<b>[A-Z])\b|\s?&(?:amp;)?\s?"),
+        _ampersand,
+        '"AT&T", "Texas A&M", "Simon & Schuster": the sign is "and".',
+    ),
+    Rule(
+        "roman_numeral",
+        re.compile(r"(?<![\w'’.-])(?P<numeral>[IVXLCDM]+)\b(?![.-]\w)"),
+        _roman,
+        '"World War II" is "two", "Henry VIII" "the eighth"; the pronoun "I" stays a word.',
+    ),
+    Rule(
+        "dotted_initials",
+        re.compile(r"(?<![\w.])(?:[A-Za-z]\.\s?){1,}[A-Za-z]\b\.?(?!\w)"),
+        _initials,
+        '"U.S." and "Ph.D.": letters separated, so they are spelled and the dots do not pause.',
+    ),
+    Rule(
+        "acronym",
+        re.compile(r"(?<![\w.'’])(?P<word>[A-Z]{2,})(?P<tail>s\b|['’]s\b)?(?![\w'’])"),
+        _acronym,
+        'Letter acronyms spaced so espeak-ng spells them ("A C L U"); word acronyms kept.',
+    ),
+    Rule(
+        "hashtag",
+        re.compile(r"(?<![\w&])#(?P<tag>[A-Za-z]\w*)"),
+        _hashtag,
+        '"#MeToo" is said "hashtag MeToo".',
+    ),
+    Rule(
+        "symbol",
+        re.compile(r"\s?(?:[%=~±°@]|(?<=\s)\+(?=\s))\s?"),
+        _symbol,
+        "Signs left after the number rules are said as words.",
+    ),
+)
