@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from tts.errors import InputError
 from tts.text import metadata
 from tts.text.clean_region import WORD, is_prose, line_scores, story_span
 from tts.text.clean_rules import LINE_RULES, NAVIGATION_LINES, navigation_key
@@ -67,7 +68,8 @@ def clean_article(
     title = _mark_page_titles(kept, article.title, found)
     _mark_repeats(kept)
 
-    start, end = _story_region(kept)
+    # A page's whole text needs its story found; trafilatura has already done that for HTML.
+    start, end = (0, len(lines)) if _already_extracted(article) else _story_region(kept)
     headline_at = _find_headline(kept, start, article.title or title)
     if headline_at is not None and headline_at <= start:
         title = title or kept.lines[headline_at].text
@@ -91,6 +93,11 @@ def clean_article(
         if line.cut:
             dropped.append(Cut(line.cut, line.text))
     paragraphs = [line.text for line in lines if not line.cut]
+    if not paragraphs:
+        raise InputError(
+            f"{article.source}: no story text found, only page furniture (menus, buttons, "
+            "credits); check that this is the article's page, or paste the story as text"
+        )
     return replace(
         article,
         title=article.title or title,
@@ -340,6 +347,16 @@ def _note_bio(text: str, found: dict[str, str | None], *, strict: bool) -> None:
     name = metadata.bio_author(text, strict=strict)
     if name:
         found["author"] = found["author"] or name
+
+
+def _already_extracted(article: Article) -> bool:
+    """Text that trafilatura took from HTML (a page, a URL, or a file saved from one)."""
+    source = article.source.lower()
+    return (
+        bool(article.url)
+        or source.startswith(("http://", "https://"))
+        or source.endswith((".html", ".htm", ".xhtml"))
+    )
 
 
 def _date_from_url(url: str | None) -> str | None:
