@@ -10,6 +10,9 @@ from urllib.parse import quote
 
 from feeds.model import EpisodeRecord, ShowInfo
 
+AI_DISCLOSURE = "true"
+TIMED = {"text/vtt", "application/x-subrip", "application/srt"}
+
 
 def _duration(seconds: float) -> str:
     # Apple wants whole seconds; an integer is the least ambiguous form.
@@ -28,8 +31,11 @@ def render_feed(
     """Return the feed XML for `show` listing `episodes` newest first."""
     from feedgen.feed import FeedGenerator
 
+    from feeds import podcast_ns
+
     fg = FeedGenerator()
     fg.load_extension("podcast")
+    podcast_ns.load(fg)
     fg.title(show.title)
     fg.description(show.description)
     fg.language(show.language)
@@ -46,10 +52,17 @@ def render_feed(
         fg.podcast.itunes_category(show.category, show.subcategory)
     if show.owner_email:
         fg.podcast.itunes_owner(name=show.owner_name or show.author, email=show.owner_email)
-    if show.image:
-        image_url = show.base_url + quote(show.image)
-        fg.podcast.itunes_image(image_url)
+    image_url = show.base_url + quote(show.image) if show.image else None
+    if image_url:
         fg.image(url=image_url, title=show.title, link=show.link or show.base_url)
+    fg.podcastindex.tags = podcast_ns.ChannelTags(
+        guid=show.guid,
+        locked=True,
+        owner_email=show.owner_email,
+        explicit=show.explicit,
+        image=image_url,
+        ai_disclosure=AI_DISCLOSURE,
+    )
 
     # feedgen prepends each new entry; add oldest first so the feed lists newest first.
     for episode in sorted(episodes, key=lambda e: (e.published, e.guid)):
@@ -64,6 +77,20 @@ def render_feed(
         fe.podcast.itunes_episode_type("full")
         if episode.author:
             fe.podcast.itunes_author(episode.author)
+        fe.podcastindex.tags = podcast_ns.ItemTags(
+            explicit=show.explicit,
+            transcripts=[
+                podcast_ns.Transcript(
+                    show.base_url + quote(path),
+                    mime,
+                    language=show.language,
+                    rel="captions" if mime in TIMED else None,
+                )
+                for path, mime in episode.transcripts
+            ],
+            chapters=show.base_url + quote(episode.chapters) if episode.chapters else None,
+            people=[(episode.author, "author")] if episode.author else [],
+        )
     return fg.rss_str(pretty=True)
 
 

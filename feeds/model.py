@@ -40,3 +40,25 @@ class EpisodeRecord:
     author: str | None = None
     transcripts: list[tuple[str, str]] = field(default_factory=list)  # (path, mime type)
     chapters: str | None = None  # path of the JSON chapters file
+    slug: str = ""
+    cues: list[Cue] = field(default_factory=list)
+    chapter_marks: list[Mark] = field(default_factory=list)
+
+
+@dataclass
+class Cue:
+    """A timed stretch of the transcript: who speaks, what, when (seconds)."""
+
+    start: float
+    end: float
+    speaker: str
+    text: str
+
+
+@dataclass
+class Mark:
+    """A chapter: where it starts and ends (seconds) and its title."""
+
+    start: float
+    end: float
+    title: str

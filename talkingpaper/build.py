@@ -16,23 +16,30 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from feeds.cover import prepare_cover
+from feeds.errors import FeedError
 from feeds.feed import render_feed, write_feed
-from feeds.model import EpisodeRecord, ShowInfo
+from feeds.model import Cue as FeedCue
+from feeds.model import EpisodeRecord, Mark, ShowInfo
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show
 from talkingpaper.synthesis import Job, cache_key, synthesize_all
 from tts.episode import AudioSettings, Part, StitchResult, render_episode
 from tts.errors import TTSError
 from tts.tags import Tags, write_tags
-from tts.text.announce import with_announcements
-from tts.text.model import Script
+from tts.text.announce import bulletin_intro_text, with_announcements
+from tts.text.model import NARRATOR, Script, Segment
+from tts.text.normalize import normalize
 from tts.text.pipeline import script_from_source, speak
+from tts.transcript import to_json_chapters, to_json_transcript, to_srt, to_vtt
 from tts.voices import Casting, cast_script, casting_of
 
 EPISODE_FORMAT = "talkingpaper.episode/1"
+IMAGES = (".jpg", ".jpeg", ".png")
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
 RENDER_VERSION = "1"
 
@@ -74,6 +81,12 @@ def _atomic_json(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
+def _atomic_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def _load_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -109,43 +122,67 @@ def _save_cast(path: Path, engine: str, cast: dict[str, Casting]) -> None:
     _atomic_json(path, data)
 
 
-def prepare_script(show: Show, article: Path, cast: dict[str, Casting]) -> Script:
-    """Script the article, add intro and outro, cast voices (growing `cast`), normalise."""
+def prepare_script(
+    show: Show, article: Path, cast: dict[str, Casting], story: tuple[int, int] | None = None
+) -> Script:
+    """Script the article (or take its edited NAME.script.json), add intro and outro, cast
+    voices (growing `cast`), normalise."""
     script = script_from_source(article, captions=show.captions, keep=show.keep)
     if not any(s.text.strip() for s in script.segments if s.kind != "headline"):
         raise UserError(f"{article}: no story text found after cleaning; nothing to read")
-    script = with_announcements(script, show.title)
+    script = with_announcements(script, show.title, story=story)
     narrator = Casting(show.narrator_voice, 50)
     script, grown = cast_script(script, cast, narrator=narrator)
     cast.update(grown)
     return speak(script)
 
 
-def _jobs(show: Show, script: Script) -> list[tuple[Job, int]]:
-    jobs = []
-    for index, segment in enumerate(script.segments):
-        if segment.spoken.strip():
+@dataclass
+class Line:
+    """One segment of an episode with the voice that speaks it."""
+
+    job: Job
+    segment: Segment
+    chapter: str | None  # set on the first line of each article
+
+
+def _lines(show: Show, scripts: Sequence[Script]) -> list[Line]:
+    lines: list[Line] = []
+    for script in scripts:
+        chapter: str | None = chapter_title(script)
+        for segment in script.segments:
+            if not segment.spoken.strip():
+                continue
             casting = casting_of(script, segment.speaker)
-            jobs.append((Job(segment.spoken, casting.voice, casting.pitch, show.rate), index))
-    return jobs
+            job = Job(segment.spoken, casting.voice, casting.pitch, show.rate)
+            lines.append(Line(job, segment, chapter))
+            chapter = None
+    return lines
 
 
-def _episode_key(show: Show, script: Script, jobs: list[tuple[Job, int]]) -> str:
+def chapter_title(script: Script) -> str:
+    """'Outlet: Headline', the form a listener navigating chapters hears first."""
+    title = script.title or "Untitled"
+    return f"{script.outlet}: {title}" if script.outlet else title
+
+
+def _episode_key(show: Show, title: str, lines: Sequence[Line]) -> str:
     h = hashlib.sha256()
     settings = (RENDER_VERSION, show.engine, show.loudness, show.bitrate, show.sample_rate,
-                show.title, show.author, script.title, script.author, show.cover)  # fmt: skip
+                show.title, show.author, show.cover, title)  # fmt: skip
     h.update(repr(settings).encode())
-    for job, index in jobs:
-        h.update(cache_key(show.engine, job).encode())
-        h.update(str(script.segments[index].pause_after).encode())
+    for line in lines:
+        h.update(cache_key(show.engine, line.job).encode())
+        h.update(f"{line.segment.pause_after}|{line.chapter}|{line.segment.text}".encode())
     return h.hexdigest()
 
 
-def _published(script: Script, previous: dict[str, Any] | None) -> datetime:
+def _published(scripts: Sequence[Script], previous: dict[str, Any] | None) -> datetime:
     now = datetime.now(UTC)
-    if script.published:
+    dates = [s.published for s in scripts if s.published]
+    if len(scripts) == 1 and dates:
         try:
-            day = datetime.fromisoformat(script.published[:10]).replace(hour=12, tzinfo=UTC)
+            day = datetime.fromisoformat(dates[0][:10]).replace(hour=12, tzinfo=UTC)
             return min(day, now)  # never a pubDate in the future
         except ValueError:
             pass
@@ -154,80 +191,120 @@ def _published(script: Script, previous: dict[str, Any] | None) -> datetime:
     return now.replace(microsecond=0)
 
 
-def _description(script: Script) -> str:
+def _description(scripts: Sequence[Script]) -> str:
+    if len(scripts) > 1:
+        stories = "".join(f"<li>{escape(chapter_title(s))}</li>" for s in scripts)
+        return f"<p>{len(scripts)} stories, read by synthetic voices.</p><ol>{stories}</ol>"
+    (script,) = scripts
     body = [s.text for s in script.segments if s.kind in ("body", "quote")]
-    text = " ".join(body[:3])
     byline = f"By {script.author}. " if script.author else ""
-    return (byline + text)[:3000]
+    return escape((byline + " ".join(body[:3]))[:3000]) + " (Read by synthetic voices.)"
+
+
+@dataclass
+class EpisodePlan:
+    slug: str
+    articles: list[Path]
+    title: str | None = None  # a bulletin's title; one article's headline otherwise
 
 
 def build_episode(
-    show: Show,
-    article: Path,
-    cast: dict[str, Casting],
-    progress: Progress,
+    show: Show, plan: EpisodePlan, cast: dict[str, Casting], progress: Progress
 ) -> bool:
     """Make one episode if stale; return True when it was (re)made."""
-    slug = slugify(article.stem)
     episodes = show.output / "episodes"
+    slug = plan.slug
     mp3, sidecar = episodes / f"{slug}.mp3", episodes / f"{slug}.json"
-    script = prepare_script(show, article, cast)
-    jobs = _jobs(show, script)
-    key = _episode_key(show, script, jobs)
+    count = len(plan.articles)
+    scripts = [
+        prepare_script(show, a, cast, story=(i, count) if count > 1 else None)
+        for i, a in enumerate(plan.articles, start=1)
+    ]
+    title = plan.title or scripts[0].title or slug
+    lines = _lines(show, scripts)
+    if count > 1:
+        lines.insert(0, _bulletin_intro(show, title, scripts, cast))
+    key = _episode_key(show, title, lines)
     previous = _load_json(sidecar)
     if previous and previous.get("key") == key and mp3.exists():
         return False
 
-    bar = progress.bar(len(jobs) + 1, slug, leave=False)
+    cover = prepare_cover(show.root / show.cover if show.cover else None, show.title, show.output)
+    bar = progress.bar(len(lines) + 1, slug, leave=False)
     try:
         wavs = synthesize_all(
-            show.engine, [j for j, _ in jobs], show.output / ".cache", on_done=lambda: bar.update()
-        )
-        parts = []
-        for job, index in jobs:
-            segment = script.segments[index]
-            parts.append(
-                Part(wavs[job], segment.speaker, segment.text, segment.pause_after, voice=job.voice)
-            )
-        settings = AudioSettings(show.sample_rate, 1, show.bitrate, show.loudness)
-        title = script.title or slug
+            show.engine, [line.job for line in lines], show.output / ".cache",
+            on_done=lambda: bar.update(),
+        )  # fmt: skip
+        parts = [
+            Part(wavs[line.job], line.segment.speaker, line.segment.text,
+                 line.segment.pause_after, chapter=line.chapter, voice=line.job.voice)
+            for line in lines
+        ]  # fmt: skip
+        authors = sorted({s.author for s in scripts if s.author})
         tags = Tags(
             title=title,
-            artist=script.author or script.outlet or show.author,
+            artist=", ".join(authors) or scripts[0].outlet or show.author,
             album=show.title,
-            date=(script.published or datetime.now(UTC).date().isoformat())[:10],
-            comment=f"Read by synthetic voices from {script.outlet or article.name}.",
+            date=(_published(scripts, previous)).date().isoformat(),
+            comment="Read by synthetic voices: " + "; ".join(chapter_title(s) for s in scripts),
             language="eng",
+            cover=cover,
         )
 
         def finish(encoded: Path, result: StitchResult) -> None:
+            tags.chapters = result.chapters
             write_tags(encoded, tags)
 
-        result = render_episode(parts, mp3, settings, finish=finish)
+        result = render_episode(parts, mp3, AudioSettings(show.sample_rate, 1, show.bitrate,
+                                show.loudness), finish=finish)  # fmt: skip
         bar.update()
     finally:
         bar.close()
 
+    files = {
+        f"{slug}.vtt": to_vtt(result.cues),
+        f"{slug}.srt": to_srt(result.cues),
+        f"{slug}.transcript.json": to_json_transcript(result.cues),
+        f"{slug}.chapters.json": to_json_chapters(result.chapters, title),
+    }
+    for name, text in files.items():
+        _atomic_text(episodes / name, text)
     record = {
         "format": EPISODE_FORMAT,
         "key": key,
         "slug": slug,
-        "source": str(article),
+        "sources": [str(a) for a in plan.articles],
         "guid": episode_guid(show, slug),
-        "title": script.title or slug,
-        "author": script.author,
-        "outlet": script.outlet,
-        "description": _description(script),
+        "title": title,
+        "author": ", ".join(authors) or None,
+        "outlet": scripts[0].outlet,
+        "description": _description(scripts),
         "audio": f"episodes/{slug}.mp3",
         "bytes": mp3.stat().st_size,
         "duration": round(result.duration, 3),
-        "published": _published(script, previous).isoformat(),
+        "published": _published(scripts, previous).isoformat(),
         "version": key[:12],
+        "transcripts": [
+            [f"episodes/{slug}.vtt", "text/vtt"],
+            [f"episodes/{slug}.srt", "application/x-subrip"],
+            [f"episodes/{slug}.transcript.json", "application/json"],
+        ],
+        "chapters_file": f"episodes/{slug}.chapters.json",
         "cues": [asdict(c) for c in result.cues],
         "chapters": [asdict(c) for c in result.chapters],
     }
     _atomic_json(sidecar, record)
     return True
+
+
+def _bulletin_intro(
+    show: Show, title: str, scripts: Sequence[Script], cast: dict[str, Casting]
+) -> Line:
+    text = bulletin_intro_text(show.title, title, [chapter_title(s) for s in scripts])
+    segment = Segment("announcement", NARRATOR, text, spoken=normalize(text), pause_after=1200)
+    job = Job(segment.spoken, show.narrator_voice, 50, show.rate)
+    return Line(job, segment, f"{show.title}: {title}")
 
 
 def episode_records(show: Show) -> list[EpisodeRecord]:
@@ -251,6 +328,11 @@ def episode_records(show: Show) -> list[EpisodeRecord]:
                 published=datetime.fromisoformat(data["published"]),
                 version=data.get("version", ""),
                 author=data.get("author"),
+                transcripts=[tuple(t) for t in data.get("transcripts", [])],
+                chapters=data.get("chapters_file"),
+                slug=data.get("slug", sidecar.stem),
+                cues=[FeedCue(c["start"], c["end"], c["speaker"], c["text"]) for c in data["cues"]],
+                chapter_marks=[Mark(c["start"], c["end"], c["title"]) for c in data["chapters"]],
             )
         )
     return records
@@ -268,6 +350,7 @@ def show_info(show: Show) -> ShowInfo:
         explicit=show.explicit,
         owner_email=show.owner_email,
         guid=show_guid(show),
+        image=next((p.name for p in show.output.glob("cover.*") if p.suffix in IMAGES), None),
     )
 
 
@@ -283,28 +366,33 @@ def build_show(
     articles: Sequence[Path] | None = None,
     quiet: bool = False,
     warn: Callable[[str], None] | None = None,
+    bulletin: str | None = None,
 ) -> BuildReport:
     """Build every article (or the ones given), then the feed. One bad article is reported
-    and skipped; the others still build."""
+    and skipped; the others still build. With `bulletin`, all of them make one episode."""
     progress = Progress(quiet)
     paths = list(articles) if articles else show.articles()
     if not paths:
         raise UserError(f"{show.content}: no articles (.txt, .html, .md) to build")
+    if bulletin:
+        plans = [EpisodePlan(slugify(bulletin), paths, title=bulletin)]
+    else:
+        plans = [EpisodePlan(slugify(p.stem), [p]) for p in paths]
     (show.output / "episodes").mkdir(parents=True, exist_ok=True)
     cast_file = show.output / "cast.json"
     cast = _load_cast(cast_file, show.engine)
     report = BuildReport()
-    batch = progress.bar(len(paths), "episodes")
+    batch = progress.bar(len(plans), "episodes")
     batch.unit = "ep"
     try:
-        for article in paths:
+        for plan in plans:
             try:
-                made = build_episode(show, article, cast, progress)
-            except (UserError, TTSError) as exc:
-                report.failed.append((str(article), str(exc)))
+                made = build_episode(show, plan, cast, progress)
+            except (UserError, TTSError, FeedError) as exc:
+                report.failed.append((plan.slug, str(exc)))
                 (warn or progress.note)(f"skipped: {exc}")
             else:
-                (report.built if made else report.unchanged).append(str(article))
+                (report.built if made else report.unchanged).append(plan.slug)
             batch.update()
     finally:
         batch.close()

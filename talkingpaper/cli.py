@@ -59,13 +59,18 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @show_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-def build(paths: tuple[Path, ...], show_dir: Path, quiet: bool) -> None:
+@click.option(
+    "--bulletin", metavar="NAME", help="Put all the articles in one episode, a chapter each."
+)
+def build(paths: tuple[Path, ...], show_dir: Path, quiet: bool, bulletin: str | None) -> None:
     """Make an episode of every article in content/ (or of PATHS), then the feed.
 
     Each article becomes output/episodes/SLUG.mp3; output/feed.xml lists every episode.
     Only articles whose script or settings changed are rebuilt.
 
     Example: talkingpaper build content/npr-freed-labor-activists.txt
+
+    Example: talkingpaper build --bulletin "Morning edition"
     """
     from talkingpaper.build import build_show
     from talkingpaper.show import load_show
@@ -73,7 +78,7 @@ def build(paths: tuple[Path, ...], show_dir: Path, quiet: bool) -> None:
     started = time.monotonic()
     with user_errors():
         show = load_show(show_dir)
-        report = build_show(show, list(paths) or None, quiet=quiet, warn=_warn)
+        report = build_show(show, list(paths) or None, quiet=quiet, warn=_warn, bulletin=bulletin)
     if not quiet:
         seconds = time.monotonic() - started
         click.echo(

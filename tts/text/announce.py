@@ -18,9 +18,11 @@ def _spoken_date(iso: str | None) -> str | None:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def intro_text(show_title: str, script: Script) -> str:
-    """'Show. Headline. By Author, Outlet, June 9, 2020.' with what the article gives."""
-    parts = [f"{show_title}."]
+def intro_text(show_title: str, script: Script, story: tuple[int, int] | None = None) -> str:
+    """'Show. Headline. By Author, Outlet, June 9, 2020.' with what the article gives.
+
+    In a bulletin the show was named once already; each story opens 'Story 2 of 5.'"""
+    parts = [f"Story {story[0]} of {story[1]}." if story else f"{show_title}."]
     if script.title:
         parts.append(script.title.rstrip(".") + ".")
     credit = ", ".join(p for p in (script.outlet, _spoken_date(script.published)) if p)
@@ -40,9 +42,20 @@ def outro_text(show_title: str, script: Script) -> str:
     )
 
 
-def with_announcements(script: Script, show_title: str) -> Script:
+def bulletin_intro_text(show_title: str, name: str, headlines: list[str]) -> str:
+    """The table of contents a talking-newspaper listener expects first."""
+    count = len(headlines)
+    stories = " ".join(f"{i}: {h.rstrip('.')}." for i, h in enumerate(headlines, start=1))
+    return f"{show_title}. {name}. {count} {'story' if count == 1 else 'stories'}. {stories}"
+
+
+def with_announcements(
+    script: Script, show_title: str, story: tuple[int, int] | None = None
+) -> Script:
     """Return the script with intro and outro announcement segments around it."""
-    intro = Segment("announcement", NARRATOR, intro_text(show_title, script), pause_after=900)
+    intro = Segment(
+        "announcement", NARRATOR, intro_text(show_title, script, story), pause_after=900
+    )
     outro = Segment(
         "announcement",
         NARRATOR,
