@@ -1,33 +1,411 @@
-"""Scripting: a cleaned Article becomes a Script of segments, each with a speaker."""
+"""Scripting: a cleaned Article becomes a Script of segments, each with a speaker.
+
+Reading order, per paragraph: find the quotation marks (quotes.py), keep as speech only the
+quotations that are speech rather than a quoted phrase (`_is_speech`), find who speaks each
+one (quote_attribution.py, then the paragraph and the paragraphs around it), resolve names
+across the article (speakers.py), and cut the paragraph into narrator sentences and quotes.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tts.text.model import NARRATOR, Article, Script, Segment
+from tts.text.quote_attribution import (
+    SPEECH_VERBS,
+    attribution_after,
+    attribution_before,
+    introduces_quote,
+    subject_before,
+)
+from tts.text.quotes import DOUBLE, QuoteSpan, find_quote_spans, opens_with_quote, repair_unclosed
+from tts.text.quotes import top_level as top_level_spans
+from tts.text.sentences import sentence_spans, split_sentences
+from tts.text.speakers import PERSON, SpeakerBook, SpeakerRef, find_mentions
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (easier to read and extend than a list)."""
+    return frozenset(text.split())
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
+__all__ = ["script_article", "split_sentences", "PAUSES"]
+
+# Silence after a segment, in milliseconds; the audio stage inserts it.
+PAUSES = {
+    "headline": 1000,
+    "announcement": 300,
+    "caption": 800,
+    "sentence": 350,  # between sentences in one paragraph
+    "paragraph": 700,  # after the last segment of a paragraph
+    "turn": 250,  # a change of voice inside a sentence: `"...," said X.`
+}
+_POSITION = 1_000_000  # paragraph k's character i sits at k * _POSITION + i
+_MIN_INTRODUCED_WORDS = 3  # `they described as "above average"` is a phrase, not speech
+_TITLE_MAX_WORDS = 8
+_FINITE_VERBS = tuple(v for v in SPEECH_VERBS if not v.endswith("ing") and v != "written")
+_NARRATIVE_VERB = re.compile(r"\b(?:" + "|".join(_FINITE_VERBS) + r")\b")
+_SMALL_WORDS = _words("a an the and or of to in on at for by with from but nor as")
 
 
-def script_article(article: Article) -> Script:
-    """Narrate every sentence (first level: no quote detection yet)."""
+@dataclass
+class _Quote:
+    """One stretch of speech in one paragraph."""
+
+    paragraph: int  # position in the list of body paragraphs
+    span: QuoteSpan
+    speaker: str | None = None
+    explicit: bool = False  # attributed by words in its own sentence
+    runs_on: bool = False  # still open at the paragraph's end; the next paragraph continues it
+
+
+@dataclass
+class _Paragraph:
+    index: int  # 1-based paragraph number in the article
+    text: str
+    quotes: list[_Quote]
+    intro: SpeakerRef | None = None  # who the next paragraph's quote belongs to (a colon intro)
+
+
+def script_article(article: Article, *, announce_caption: bool = True) -> Script:
+    """Cut a cleaned article into headline, caption and body segments with speakers."""
     segments: list[Segment] = []
-    if article.title:
-        segments.append(Segment("headline", NARRATOR, article.title, paragraph=0))
-    for index, paragraph in enumerate(article.paragraphs, start=1):
-        if paragraph == article.title:
-            continue
-        for sentence in split_sentences(paragraph):
-            segments.append(Segment("body", NARRATOR, sentence, paragraph=index))
+    title = _collapse(article.title or "")
+    if title:
+        segments.append(Segment("headline", NARRATOR, title, paragraph=0))
+    if article.image_caption and article.image_caption.strip():
+        if announce_caption:
+            segments.append(Segment("announcement", NARRATOR, "Photo caption:", paragraph=0))
+        segments.append(Segment("caption", NARRATOR, _collapse(article.image_caption)))
+    for segment in segments:
+        segment.pause_after = PAUSES[segment.kind]
+
+    texts = [
+        (index, _collapse(p))
+        for index, p in enumerate(article.paragraphs, start=1)
+        if p.strip() and _collapse(p) != title
+    ]
+    paragraphs = _find_speech(texts)
+    book = SpeakerBook()
+    for k, para in enumerate(paragraphs):
+        book.add_mentions(find_mentions(_narration_only(para), k * _POSITION))
+    _attribute(paragraphs, book)
+    for para in paragraphs:
+        segments.extend(_segments(para))
     return Script(
         source=article.source,
         title=article.title,
         author=article.author,
         published=article.published,
         outlet=article.outlet,
+        speakers=book.finished_speakers(),
         segments=segments,
     )
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---- which quotations are speech -------------------------------------------------------
+
+
+def _find_speech(texts: list[tuple[int, str]]) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = []
+    for k, (index, text) in enumerate(texts):
+        next_opens = k + 1 < len(texts) and opens_with_quote(texts[k + 1][1])
+        spans, orphans = find_quote_spans(text)
+        para = _Paragraph(index, text, [])
+        sentences = sentence_spans(text)
+        previous_runs_on = bool(
+            paragraphs and paragraphs[-1].quotes and paragraphs[-1].quotes[-1].runs_on
+        )
+        top = top_level_spans(spans)
+        for span in top:
+            runs_on = False
+            if not span.closed:
+                if next_opens and span.inner(text).rstrip().endswith(":"):
+                    # `Officials write that, "according to Dr. Murray:` introduces the next
+                    # paragraph's quote; the fragment itself is narration.
+                    para.intro = _intro_ref(span.inner(text))
+                    continue
+                if next_opens:
+                    runs_on = True
+                else:
+                    span = repair_unclosed(text, span)
+            if _is_speech(text, span, sentences, para.quotes):
+                para.quotes.append(_Quote(k, span, runs_on=runs_on and not span.closed))
+        for orphan in orphans:
+            resumed = _resumed_span(text, orphan, para.quotes, sentences, previous_runs_on)
+            if resumed is not None:
+                para.quotes.append(_Quote(k, resumed))
+        para.quotes.sort(key=lambda q: q.span.start)
+        if para.intro is None and text.rstrip().endswith(":") and next_opens:
+            last = text[sentences[-1][0] :] if sentences else text
+            found = attribution_before(last)
+            para.intro = found[1] if found else None
+        paragraphs.append(para)
+    return paragraphs
+
+
+def _intro_ref(fragment: str) -> SpeakerRef | None:
+    found = attribution_before(fragment)
+    return found[1] if found else None
+
+
+def _sentence_start(sentences: list[tuple[int, int]], index: int) -> int:
+    start = 0
+    for a, _ in sentences:
+        if a <= index:
+            start = a
+    return start
+
+
+def _sentence_end(sentences: list[tuple[int, int]], index: int, default: int) -> int:
+    for a, b in sentences:
+        if a <= index < b:
+            return b
+    return default
+
+
+def _is_speech(
+    text: str, span: QuoteSpan, sentences: list[tuple[int, int]], earlier: list[_Quote]
+) -> bool:
+    """Speech, or a quoted phrase the narrator reads (a title, a scare quote, a fragment)?"""
+    inner = span.inner(text).strip()
+    words = inner.split()
+    if not any(c.isalpha() for c in inner):
+        return False
+    if not span.opened:
+        return True
+    start = _sentence_start(sentences, span.start)
+    previous = [q for q in earlier if q.span.end <= span.start and q.span.end > start]
+    if previous:
+        start = previous[-1].span.end
+    before = text[start : span.start]
+    after = _after_text(text, span, sentences)
+    attributed_after = attribution_after(after) is not None
+    if before.strip() and not before.rstrip().endswith(":"):
+        if previous and attribution_after(before) is not None:
+            return True  # `"A," said X, "and B."`
+        introduced = introduces_quote(before)
+        return introduced and (len(words) >= _MIN_INTRODUCED_WORDS or inner[-1:] in "!?")
+    # The quote opens its sentence (or follows a colon): speech unless it is a title or a
+    # short phrase the sentence goes on to use as a noun (`"Bye Bye, Pandas" (marking ...`).
+    if attributed_after:
+        return True
+    ends_clause = bool(re.search(r"[.!?,…]['’]?$", inner))
+    continues = bool(re.match(r"\s*[a-z(]", text[span.end :])) if span.closed else False
+    if _looks_like_title(words) and not re.search(r"[.!?]$", inner):
+        return False
+    return not (len(words) <= 6 and not ends_clause and continues)
+
+
+def _looks_like_title(words: list[str]) -> bool:
+    if not words or len(words) > _TITLE_MAX_WORDS:
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words)
+
+
+def _after_text(text: str, span: QuoteSpan, sentences: list[tuple[int, int]]) -> str:
+    """The words after a closing mark that may attribute it: the rest of its sentence, or
+    the next sentence when that is a short attribution (`"Help!" Smith said.`)."""
+    end = _sentence_end(sentences, max(span.end - 1, 0), len(text))
+    nxt = re.search(r"[\"“”]", text[span.end : end])
+    after = text[span.end : span.end + nxt.start()] if nxt else text[span.end : end]
+    if after.strip():
+        return after
+    following = [(a, b) for a, b in sentences if a >= span.end]
+    if following:
+        a, b = following[0]
+        candidate = text[a:b]
+        if len(candidate.split()) <= 10 and not re.search(r"[\"“”]", candidate):
+            return candidate
+    return after
+
+
+def _resumed_span(
+    text: str,
+    orphan: int,
+    quotes: list[_Quote],
+    sentences: list[tuple[int, int]],
+    previous_runs_on: bool,
+) -> QuoteSpan | None:
+    """A closing mark with no opener: the quotation resumed after an aside, or carried on
+    from the previous paragraph with its opening mark lost."""
+    before = [q for q in quotes if q.span.end <= orphan]
+    if any(q.span.start <= orphan < q.span.end for q in quotes):
+        return None
+    if not before and previous_runs_on:
+        start = 0
+    else:
+        start = _sentence_start(sentences, max(orphan - 1, 0))
+        if before:
+            start = max(start, before[-1].span.end)
+    while start < orphan and text[start].isspace():
+        start += 1
+    if start >= orphan:
+        return None
+    return QuoteSpan(start, orphan + 1, start, orphan, DOUBLE, opened=False, closed=True)
+
+
+# ---- who speaks ---------------------------------------------------------------------------
+
+
+def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
+    last_speaker: str | None = None
+    for k, para in enumerate(paragraphs):
+        text = para.text
+        sentences = sentence_spans(text)
+        base = k * _POSITION
+        # 1. words in the quote's own sentence: `"...," said X.` / `X said, "..."`
+        for quote in para.quotes:
+            span = quote.span
+            ref = None
+            if span.opened or span.closed:
+                found = attribution_after(_after_text(text, span, sentences))
+                if found:
+                    ref, position = found[1], base + span.end
+            if ref is None and span.opened:
+                start = _sentence_start(sentences, span.start)
+                earlier = [q for q in para.quotes if start < q.span.end <= span.start]
+                if not earlier:
+                    found = attribution_before(text[start : span.start])
+                    if found:
+                        ref, position = found[1], base + span.start
+            if ref is not None:
+                quote.speaker = book.resolve(ref, position)
+                quote.explicit = quote.speaker is not None
+        # 2. the rest of the paragraph, 3. the paragraphs before
+        for i, quote in enumerate(para.quotes):
+            if quote.speaker:
+                continue
+            quote.speaker = _from_paragraph(para.quotes, i) or _from_context(
+                paragraphs, k, quote, book, last_speaker
+            )
+        spoken = [q.speaker for q in para.quotes if q.speaker]
+        if spoken:
+            last_speaker = spoken[-1]
+
+
+def _from_paragraph(quotes: list[_Quote], i: int) -> str | None:
+    """A quote with no attribution of its own continues its paragraph's speaker; a resumed
+    quote (no opening mark) continues the one with its own kind of mark."""
+    quote = quotes[i]
+    candidates = [q for q in quotes[:i] if q.speaker and q.explicit]
+    if not quote.span.opened:
+        same = [q for q in candidates if q.span.family == quote.span.family]
+        candidates = same or candidates
+    if candidates:
+        return candidates[-1].speaker
+    later = [q for q in quotes[i + 1 :] if q.speaker and q.explicit]
+    return later[0].speaker if later else None
+
+
+def _from_context(
+    paragraphs: list[_Paragraph],
+    k: int,
+    quote: _Quote,
+    book: SpeakerBook,
+    last_speaker: str | None,
+) -> str | None:
+    """Who speaks a quote its own paragraph does not attribute: the quote running on from
+    the previous paragraph, a colon introduction, or the person the previous paragraph
+    talks about (`Sheriff Bill Pribl says ...` then a bare quote paragraph)."""
+    if k == 0:
+        return None
+    prev = paragraphs[k - 1]
+    position = k * _POSITION + quote.span.start
+    if prev.quotes and prev.quotes[-1].runs_on and prev.quotes[-1].speaker:
+        return prev.quotes[-1].speaker
+    if prev.intro is not None:
+        name = book.resolve(prev.intro, position)
+        if name:
+            return name
+    ref = _narrative_attribution(prev)
+    if ref is not None:
+        name = book.resolve(ref, (k - 1) * _POSITION + len(prev.text))
+        if name:
+            return name
+    if prev.quotes and last_speaker:
+        return last_speaker
+    return _person_in(prev, k - 1, book)
+
+
+def _narrative_attribution(para: _Paragraph) -> SpeakerRef | None:
+    """The subject of the last `X says ...` in a narration paragraph (indirect speech)."""
+    text = _narration_only(para)
+    found: SpeakerRef | None = None
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        for match in _NARRATIVE_VERB.finditer(sentence):
+            ref = subject_before(_skip_adverb(sentence[: match.start()]))
+            if ref is not None and not ref.text[:1].isdigit():
+                found = ref
+                break
+    return found
+
+
+def _skip_adverb(left: str) -> str:
+    return re.sub(r"\s+(?:also|later|then|again|previously|often|now)\s*$", " ", left)
+
+
+def _person_in(para: _Paragraph, k: int, book: SpeakerBook) -> str | None:
+    low, high = k * _POSITION, (k + 1) * _POSITION
+    people = [m for m in book.mentions if low <= m.position < high and m.kind == PERSON]
+    if not people:
+        return None
+    return book.resolve(SpeakerRef("name", people[-1].name), people[-1].position + 1)
+
+
+def _narration_only(para: _Paragraph) -> str:
+    """The paragraph with its speech blanked out (offsets kept): names said inside a quote
+    are not the narrator's mentions."""
+    chars = list(para.text)
+    for quote in para.quotes:
+        for i in range(quote.span.inner_start, quote.span.inner_end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+# ---- segments -----------------------------------------------------------------------------
+
+
+def _segments(para: _Paragraph) -> list[Segment]:
+    text = para.text
+    pieces: list[tuple[int, int, str | None]] = []
+    cursor = 0
+    for quote in para.quotes:
+        if quote.speaker is None:
+            continue  # no speaker found: the narrator reads it, marks and all
+        span = quote.span
+        pieces.append((cursor, span.start, None))
+        pieces.append((span.inner_start, span.inner_end, quote.speaker))
+        cursor = span.end
+    pieces.append((cursor, len(text), None))
+
+    segments: list[Segment] = []
+    sentence_ends: list[bool] = []
+    for start, end, speaker in pieces:
+        chunk = text[start:end]
+        if speaker is not None:
+            chunk = chunk.strip()
+            if chunk:
+                segments.append(Segment("quote", speaker, chunk, paragraph=para.index))
+                sentence_ends.append(bool(re.search(r"[.!?…][\"'”’)\]]*$", chunk)))
+            continue
+        for sentence in split_sentences(chunk):
+            sentence = sentence.strip().lstrip(",;: ").strip()
+            if not re.search(r"\w", sentence):
+                continue
+            segments.append(Segment("body", NARRATOR, sentence, paragraph=para.index))
+            sentence_ends.append(bool(re.search(r"[.!?…][\"'”’)\]]*$", sentence)))
+    for i, segment in enumerate(segments):
+        if i == len(segments) - 1:
+            segment.pause_after = PAUSES["paragraph"]
+        elif not sentence_ends[i] or segments[i + 1].speaker != segment.speaker:
+            segment.pause_after = PAUSES["turn"] if not sentence_ends[i] else PAUSES["sentence"]
+        else:
+            segment.pause_after = PAUSES["sentence"]
+    return segments

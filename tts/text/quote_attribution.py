@@ -1,0 +1,187 @@
+"""Attribution: the words around a quotation that say who speaks it.
+
+Patterns are data: each has a name (reported by `attribution_after`/`attribution_before`,
+so a test or a user can see which rule fired) and a comment saying what it is for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tts.text.speakers import SpeakerRef, parse_subject
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (easier to read and extend than a list)."""
+    return frozenset(text.split())
+
+
+# Verbs that report speech or writing, every inflection spelled out (no stemming surprises).
+_VERB_WORDS = """
+    say says said saying tell tells told telling add adds added explain explains explained
+    state states stated write writes wrote written writing recall recalls recalled note notes
+    noted ask asks asked reply replies replied answer answers answered report reports reported
+    reporting post posts posted tweet tweets tweeted announce announces announced acknowledge
+    acknowledges acknowledged insist insists insisted argue argues argued claim claims claimed
+    admit admits admitted warn warns warned shout shouts shouted yell yells yelled exclaim
+    exclaims exclaimed whisper whispers whispered estimate estimates estimated remind reminds
+    reminded recount recounts recounted observe observes observed predict predicts predicted
+    declare declares declared joke jokes joked quip quips quipped concede concedes conceded
+    continue continues continued cautioned testified testifies mused laughed sighed
+    confirmed confirms emphasized stressed agreed agrees
+"""
+SPEECH_VERBS = tuple(sorted(_words(_VERB_WORDS)))
+_VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
+
+# What may stand between a speech verb and the quotation it introduces.
+_OBJECT = (
+    r"(?:(?:to|by)\s+)?(?:me|us|him|her|them|reporters|[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}"
+    r"|(?:the|a|an|his|her|their|its|our)\s+[\w'’-]+(?:\s+[\w'’-]+)?)"
+)
+_CIRCUMSTANCE = (
+    r"(?:(?:in|on|via|through)\s+(?:a|an|the|his|her|their|its)?\s*[\w'’-]+(?:\s+[\w'’-]+)?"
+    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"earlier|later|recently|then|again|also|once|simply|flatly|bluntly))"
+)
+
+# After a quotation, up to the end of its sentence.
+AFTER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # `"...," said Eli Friedman, an expert ...` / `said one neighbor.` (verb first)
+    ("verb-first", re.compile(rf"^[\s,]*{_VERB}\s+(?P<subj>[^\"“”]+)", re.DOTALL)),
+    # `"...," according to police.`
+    ("according-to", re.compile(r"^[\s,]*according\s+to\s+(?P<subj>[^\"“”]+)", re.DOTALL)),
+    # `"...," he says.` / `Sanders, a former player, said.` / `The Wichita Eagle reports.`
+    (
+        "subject-first",
+        re.compile(
+            rf"^[\s,]*(?:as\s+)?(?P<subj>[^\"“”.!?;]{{1,140}}?|[^\"“”!?;]{{1,40}}?)"
+            rf"\s+(?:also\s+|later\s+|then\s+|once\s+|has\s+|had\s+|have\s+)?{_VERB}\b",
+            re.DOTALL,
+        ),
+    ),
+]
+
+# Before a quotation, from the start of its sentence.
+BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # `According to Hostess CEO Gregory Rayburn, "..."`
+    ("according-to", re.compile(r"according\s+to\s+(?P<subj>[^,:\"“”]+?)\s*[,:]?\s*$", re.I)),
+    # `Buell said, "..."` / `NBC News reports that "..."` / `officials told the activist "..."`
+    (
+        "verb-before",
+        re.compile(
+            rf"(?P<left>.*?)\b{_VERB}(?:\s+(?P<obj>{_OBJECT}))?(?:\s+{_CIRCUMSTANCE}){{0,2}}"
+            rf"(?:\s*,?\s+that)?\s*[,:]?\s*$",
+            re.DOTALL,
+        ),
+    ),
+    # `Friedman explains the union work highlighted ...: "..."` (a colon after any clause)
+    ("colon", re.compile(rf"(?P<left>.*?)\b{_VERB}\b.*:\s*$", re.DOTALL)),
+]
+
+_SUBJECT_STOP = _words(
+    """is was are were be been has have had will would can could may might must do does did
+    in at on with from after before during because when while if but and as so then where
+    since until than into onto about over under between against among without although though
+    also just not never already still even only"""
+)
+_SUBJECT_KEEP = _words("of for")
+_RELATIVES = _words("that who which")
+
+
+def _max_words(ref: SpeakerRef | None, limit: int = 12) -> SpeakerRef | None:
+    if ref is None or len(ref.text.split()) > limit:
+        return None
+    return ref
+
+
+def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
+    """Who speaks, from the words after a closing mark (`," said X.`); None if no attribution."""
+    # stray marks after the closing one (`roof,"' Beck said`) belong to the quote
+    head = text.split("\n")[0].lstrip(" ,'’\"”")
+    if not head.strip() or not re.match(r"^[\s,]*[\w(]", head):
+        return None
+    for name, pattern in AFTER_PATTERNS:
+        match = pattern.match(head)
+        if not match:
+            continue
+        subject = match.group("subj")
+        if name == "verb-first":
+            subject = _end_of_subject(subject)
+        ref = _max_words(parse_subject(subject))
+        if ref is not None:
+            return name, ref
+    return None
+
+
+def _end_of_subject(text: str) -> str:
+    """Cut `Eli Friedman, an expert on ... University.` to its subject phrase."""
+    end = len(text)
+    for match in re.finditer(r"[,;:(—–]|\.(?=\s|$)", text):
+        word = text[: match.start()].split()[-1:] or [""]
+        if match.group(0) == "." and re.fullmatch(r"[A-Z]|[A-Z][a-z]{0,3}", word[0].lstrip("(")):
+            continue  # "Gov. Jim Justice", "John F. Kennedy": not the end
+        end = match.start()
+        break
+    subject = text[:end]
+    return re.split(r"\s+(?:after|before|as|when|while|in|on|at|to|during)\s+", subject)[0]
+
+
+def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
+    """Who speaks, from the words before an opening mark (`Buell said, "`); None if none."""
+    if not text.strip():
+        return None
+    for name, pattern in BEFORE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if name == "according-to":
+            ref = _max_words(parse_subject(match.group("subj")))
+        else:
+            obj = match.groupdict().get("obj") or ""
+            if obj.startswith("by "):  # `told by a federal official that`: the agent speaks
+                ref = parse_subject(obj[3:])
+            else:
+                ref = subject_before(match.group("left"))
+        if ref is not None:
+            return name, ref
+    return None
+
+
+def introduces_quote(text: str) -> bool:
+    """True when `text` (sentence start up to an opening mark) leads straight into speech."""
+    stripped = text.rstrip()
+    if stripped.endswith(":"):
+        return True
+    return any(pattern.search(text) for name, pattern in BEFORE_PATTERNS if name != "colon")
+
+
+def subject_before(left: str) -> SpeakerRef | None:
+    """The noun phrase just before a verb: `From St. Louis, KSDK-TV` -> KSDK-TV."""
+    left = left.rstrip(" ,")
+    words = left.split()
+    taken: list[str] = []
+    for word in reversed(words):
+        bare = word.strip('.,;:()—–"“”').lower()
+        if taken and re.search(r"[,;:(—–]$", word):
+            # `Sanders, a former player,` : an appositive; the name before it is the subject
+            break
+        if bare in _SUBJECT_STOP:
+            break
+        if bare in _RELATIVES and not taken:
+            continue  # `a note that said`: the relative's antecedent speaks
+        if bare in _RELATIVES:
+            break
+        taken.append(word)
+    taken.reverse()
+    phrase = " ".join(taken).strip(" ,")
+    if not phrase:
+        return None
+    if phrase.split()[0].lower() in ("a", "an", "the") and words and "," in left:
+        # `Sanders, a former player said` is rare; an appositive after a name is common
+        before = left[: left.rfind(phrase)].rstrip(" ,")
+        earlier = before.split(",")[-1].strip()
+        if earlier and earlier[0].isupper() and len(earlier.split()) <= 4:
+            ref = parse_subject(earlier)
+            if ref is not None and ref.kind == "name":
+                return ref
+    return _max_words(parse_subject(phrase))

@@ -1,0 +1,346 @@
+"""Who is who in one article: names, titles, pronouns and unnamed sources.
+
+`parse_subject` turns the words of an attribution ("firefighter Clay Williamson",
+"Sanders, a former high school football player", "he", "one neighbor") into a SpeakerRef;
+a SpeakerBook, filled in reading order, resolves references to the fullest name the article
+gives ("Friedman" -> "Eli Friedman", "he" -> the most recent compatible person).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tts.text.model import Speaker
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (easier to read and extend than a list)."""
+    return frozenset(text.split())
+
+
+NAME = "name"
+PRONOUN = "pronoun"
+DESCRIPTION = "description"
+
+PERSON = "person"
+GROUP = "group"  # organisations, outlets, documents, plural sources: "they"
+
+_PRONOUN_GENDER = {"he": "male", "she": "female", "they": None, "it": None, "we": None}
+
+# Titles and roles written before a name; the name is what follows the last of them.
+_TITLES = _words(
+    """mr mrs ms miss mx dr prof professor sen senator rep representative gov governor
+    lt gen col maj sgt capt cmdr adm officer deputy detective sheriff chief mayor judge justice
+    president vice ceo cfo coo chairman chairwoman chair director manager coach quarterback
+    spokesman spokeswoman spokesperson secretary minister commissioner superintendent principal
+    pastor rev father sister brother dean chancellor firefighter trooper attorney councilman
+    councilwoman councilmember inspector agent captain lieutenant sergeant general colonel
+    assemblyman assemblywoman delegate ambassador king queen prince princess pope
+    veterinarian doctor nurse teacher student coordinator founder owner analyst"""
+)
+_TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+# Relation words in a description that say which pronoun fits.
+_RELATION_GENDER = {
+    **dict.fromkeys(
+        _words("mother wife daughter sister grandmother aunt woman girl niece mom widow"), "female"
+    ),
+    **dict.fromkeys(
+        _words("father husband son brother grandfather uncle man boy nephew dad widower"), "male"
+    ),
+}
+# Head words of organisations, places and media; such a name is never "he" or "she".
+_ORG_WORDS = _words(
+    """news post times journal herald tribune gazette eagle press radio tv television network
+    zoo county city state university college school academy department dept police office
+    company co corp inc llc ltd group association society center centre park museum board
+    council service services agency ministry station court bureau commission committee
+    administration authority institute foundation party church hospital clinic club team
+    league union airlines airline bank fund house senate congress division district force
+    army navy canyon river lake mountain street avenue road plan program project fire rescue
+    restaurant restaurants store market mart magazine channel affiliate"""
+)
+# Nouns naming documents and outlets: the speaker is the document ("the note").
+_DOCUMENTS = _words(
+    "note letter statement post message email e-mail report sign release tweet memo notice"
+)
+_PLURAL_SOURCES = _words(
+    """officials authorities police experts analysts neighbors neighbours residents witnesses
+    organizers organisers activists workers researchers scientists investigators prosecutors
+    officers sources critics supporters students parents doctors they"""
+)
+# Capitalised words that begin sentences but are not names.
+_NOT_NAMES = _words(
+    """the a an in on at but and as if when while after before now then so yet or for from with
+    without under over it he she they we i you his her their our its this that these those
+    there here some many most all each every other another one two three earlier later last
+    next inside outside upon though although even also only still just meanwhile according
+    speaking several both why what who how where since until because during despite like
+    unfortunately however instead today yesterday tonight monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october
+    november december christmas"""
+)
+_DETERMINERS = _words("a an the this that these those its their our his her your my")
+_PLACE_PREPOSITIONS = _words("in at from near into across outside inside of")
+
+_TOKEN = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
+_NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
+_CONNECTED_RUN = re.compile(
+    rf"{_TOKEN}(?:\s+(?:(?:of|to|the|and|de|del|la|van|von|der|da|du)\s+)?{_TOKEN})*"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_RELATIVE = re.compile(r"\s+(?:who|whom|whose|which|that|where)\b.*$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """A speaker as an attribution writes it, before resolution."""
+
+    kind: str  # NAME, PRONOUN or DESCRIPTION
+    text: str
+    gender: str | None = None
+
+
+def _bare(token: str) -> str:
+    return token.strip(".,;:'’").lower()
+
+
+def strip_titles(name: str) -> tuple[str, str | None]:
+    """'Sheriff Bill Pribl' -> ('Bill Pribl', None); 'Mrs. Ann Lee' -> ('Ann Lee', 'female')."""
+    tokens = name.split()
+    gender = None
+    last_title = -1
+    for i, token in enumerate(tokens[:-1]):
+        bare = _bare(token)
+        if bare in _TITLES:
+            last_title = i
+            gender = _TITLE_GENDER.get(bare, gender)
+    tokens = tokens[last_title + 1 :]
+    # A long run without a known title ("Reedsville Linebacker Jo Lee"): drop the leading
+    # organisation words, keep the name at the end.
+    if len(tokens) >= 4:
+        org = [i for i, t in enumerate(tokens[:-1]) if _bare(t) in _ORG_WORDS]
+        if org:
+            tokens = tokens[org[-1] + 1 :]
+    return " ".join(tokens).rstrip(",;:"), gender
+
+
+def entity_kind(name: str) -> str:
+    """PERSON or GROUP, from the shape of a name or description."""
+    tokens = name.split()
+    if not tokens:
+        return PERSON
+    if tokens[0] == "The" or any(_bare(t) in _ORG_WORDS for t in tokens):
+        return GROUP
+    if any(len(t.strip(".,-")) >= 2 and t.strip(".,").replace("-", "").isupper() for t in tokens):
+        return GROUP  # NPR, KSDK-TV
+    last = _bare(tokens[-1])
+    if last in _DOCUMENTS or last in _PLURAL_SOURCES:
+        return GROUP
+    if tokens[0].islower() and any(_bare(t) in _PLURAL_SOURCES for t in tokens):
+        return GROUP
+    return PERSON
+
+
+def _clean_name_part(part: str) -> str | None:
+    """The proper name in one comma-separated part of a subject, if it is a name."""
+    part = part.strip()
+    runs = list(_CONNECTED_RUN.finditer(part))
+    if not runs:
+        return None
+    run = runs[-1]
+    after = part[run.end() :].strip()
+    if after and after[0].isalpha():
+        return None  # "Sanders' mother": a capital word followed by a common noun
+    name, _ = strip_titles(run.group(0))
+    if _POSSESSIVE.search(name):
+        return None
+    first = name.split()[0] if name else ""
+    if not name or (_bare(first) in _NOT_NAMES and first != "The"):
+        return None
+    return name
+
+
+def parse_subject(phrase: str) -> SpeakerRef | None:
+    """Read the subject of an attribution: a name, a pronoun or a description."""
+    phrase = phrase.split("(")[0]
+    phrase = _RELATIVE.sub("", phrase).strip(" ,;:—–-")
+    if not phrase:
+        return None
+    words = phrase.split()
+    first = re.sub(r"['’](?:re|s|ve|ll|d)$", "", words[0].lower())
+    if len(words) == 1 and first in _PRONOUN_GENDER:
+        return SpeakerRef(PRONOUN, first, _PRONOUN_GENDER[first])
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    gender = _gender_of_words(phrase)
+    # "Sanders, a former player": the name comes first; "Sanders' mother, Nicole": later.
+    for part in parts:
+        name = _clean_name_part(part)
+        if name:
+            _, title_gender = strip_titles(_CONNECTED_RUN.findall(part)[-1])
+            return SpeakerRef(NAME, name, title_gender or gender)
+    description = parts[0]
+    if description.split()[0].lower() in _PRONOUN_GENDER and len(description.split()) == 1:
+        return SpeakerRef(PRONOUN, description.lower(), _PRONOUN_GENDER[description.lower()])
+    if not any(c.isalpha() for c in description):
+        return None
+    return SpeakerRef(DESCRIPTION, _definite_document(description), gender)
+
+
+def _gender_of_words(phrase: str) -> str | None:
+    for word in re.findall(r"[A-Za-z]+", phrase):
+        lower = word.lower()
+        if lower in _RELATION_GENDER:
+            return _RELATION_GENDER[lower]
+        if lower in _TITLE_GENDER:
+            return _TITLE_GENDER[lower]
+    return None
+
+
+def _definite_document(description: str) -> str:
+    """'a note' -> 'the note': a document speaks as that document, named definitely."""
+    words = description.split()
+    if len(words) == 2 and words[0].lower() in ("a", "an") and words[1].lower() in _DOCUMENTS:
+        return f"the {words[1]}"
+    return description
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity seen in the narration (or as a speaker) at a position in the article."""
+
+    position: int
+    name: str
+    kind: str
+    gender: str | None = None
+
+
+def find_mentions(text: str, offset: int) -> list[Mention]:
+    """Full names in narration text, each with its kind; `offset` places them in the article."""
+    mentions = []
+    for match in _NAME_RUN.finditer(text):
+        tokens = match.group(0).split()
+        start = match.start()
+        while tokens and _bare(tokens[0]) in _NOT_NAMES:
+            start += len(tokens[0]) + 1
+            tokens = tokens[1:]
+        # "Washington's National Zoo": a possessive ends one name and starts another.
+        groups: list[list[str]] = [[]]
+        for token in tokens:
+            groups[-1].append(token)
+            if _POSSESSIVE.search(token):
+                groups.append([])
+        for group in groups:
+            if not group:
+                continue
+            raw = " ".join(group)
+            name, gender = strip_titles(_POSSESSIVE.sub("", raw.rstrip(".,")))
+            if not name:
+                continue
+            kind = entity_kind(name)
+            if kind == PERSON and len(name.split()) < 2:
+                kind = "single"  # a lone capital word: a surname at best, resolved later
+            elif kind == PERSON and _not_a_person_here(text, start):
+                kind = GROUP if _bare(text[:start].split()[-1]) in _DETERMINERS else "place"
+            mentions.append(
+                Mention(offset + start, name, kind, gender or _gender_after(text, match.end()))
+            )
+            start += len(raw) + 1
+    return mentions
+
+
+def _not_a_person_here(text: str, start: int) -> bool:
+    """People are not "a Mega Millions ticket" nor "in Milford Mill"."""
+    before = text[:start].split()
+    return bool(before) and _bare(before[-1]) in (_DETERMINERS | _PLACE_PREPOSITIONS)
+
+
+def _gender_after(text: str, end: int) -> str | None:
+    """A he/she/his/her soon after a name, before another name, is a gender cue."""
+    window = text[end : end + 80]
+    cut = _NAME_RUN.search(window, 1)
+    if cut and len(cut.group(0).split()) > 1:
+        window = window[: cut.start()]
+    match = re.search(r"\b(he|his|him|she|her|hers)\b", window, re.IGNORECASE)
+    if not match:
+        return None
+    return "male" if match.group(1).lower() in ("he", "his", "him") else "female"
+
+
+@dataclass
+class SpeakerBook:
+    """The people and groups of one article, filled in reading order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+
+    def add_mentions(self, mentions: list[Mention]) -> None:
+        self.mentions.extend(mentions)
+        self.mentions.sort(key=lambda m: m.position)
+
+    def resolve(self, ref: SpeakerRef, position: int) -> str | None:
+        """The fullest name for `ref` at `position`; records it as a speaker."""
+        if ref.kind == PRONOUN:
+            name = self._antecedent(ref.text, position)
+            if name is None:
+                return None
+            self._add_speaker(name, None, ref.gender, position)
+            return name
+        if ref.kind == DESCRIPTION:
+            self._add_speaker(ref.text, None, ref.gender, position, entity_kind(ref.text))
+            return ref.text
+        name = self._full_name(ref.text, position)
+        self._add_speaker(name, ref.text if name != ref.text else None, ref.gender, position)
+        return name
+
+    def _full_name(self, name: str, position: int) -> str:
+        """'Friedman' -> 'Eli Friedman' when the article named him so before."""
+        tokens = name.split()
+        best: Mention | None = None
+        for mention in self.mentions:
+            full = mention.name.split()
+            if len(full) <= len(tokens) or mention.kind in ("place", "single"):
+                continue
+            fits = full[-len(tokens) :] == tokens or (len(tokens) == 1 and tokens[0] in full[1:])
+            if not fits:
+                continue
+            # prefer the most recent one named before this point; else the first named after
+            if mention.position < position or best is None:
+                best = mention
+        return best.name if best else name
+
+    def _antecedent(self, pronoun: str, position: int) -> str | None:
+        gender = _PRONOUN_GENDER.get(pronoun)
+        wants = GROUP if pronoun in ("they", "it", "we") else PERSON
+        for mention in reversed(self.mentions):
+            if mention.position >= position or mention.kind != wants:
+                continue
+            if gender and mention.gender and mention.gender != gender:
+                continue
+            known = self.speakers.get(mention.name)
+            if gender and known and known.gender and known.gender != gender:
+                continue
+            return self._full_name(mention.name, mention.position)
+        return None
+
+    def _add_speaker(
+        self, name: str, alias: str | None, gender: str | None, position: int, kind: str = ""
+    ) -> None:
+        speaker = self.speakers.setdefault(name, Speaker(name))
+        if alias and alias not in speaker.aliases:
+            speaker.aliases.append(alias)
+        if gender and not speaker.gender:
+            speaker.gender = gender
+        kind = kind or entity_kind(name)
+        self.add_mentions([Mention(position, name, kind, speaker.gender)])
+
+    def finished_speakers(self) -> dict[str, Speaker]:
+        """The speakers, each with its surname as an alias when no one else shares it."""
+        surnames: dict[str, list[str]] = {}
+        for name in self.speakers:
+            if entity_kind(name) == PERSON and len(name.split()) > 1:
+                surnames.setdefault(name.split()[-1], []).append(name)
+        for surname, names in surnames.items():
+            if len(names) == 1 and surname not in self.speakers[names[0]].aliases:
+                self.speakers[names[0]].aliases.append(surname)
+        return self.speakers
