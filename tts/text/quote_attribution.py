@@ -76,6 +76,13 @@ BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # `Friedman explains the union work highlighted ...: "..."` (a colon after any clause)
     ("colon", re.compile(rf"(?P<left>.*?)\b{_VERB}\b.*:\s*$", re.DOTALL)),
+    # `Dr. Raj Patel put it bluntly: "..."`: no speech verb, the clause's named subject speaks
+    (
+        "colon-subject",
+        re.compile(
+            r"^\s*(?P<subj>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*)(?:,[^,]*,)?\s+[a-z][^:]*:\s*$"
+        ),
+    ),
 ]
 
 _SUBJECT_STOP = _words(
@@ -113,12 +120,18 @@ def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
     return None
 
 
+# Abbreviations a subject may contain before its end: `said Gov. Jim Justice.`
+_SUBJECT_ABBREVIATIONS = _words(
+    "Gov Sen Rep Dr Mr Mrs Ms St Jr Sr Lt Gen Col Sgt Capt Prof Rev Det Maj Cpl Adm Atty Mt Ft"
+)
+
+
 def _end_of_subject(text: str) -> str:
     """Cut `Eli Friedman, an expert on ... University.` to its subject phrase."""
     end = len(text)
     for match in re.finditer(r"[,;:(—–]|\.(?=\s|$)", text):
-        word = text[: match.start()].split()[-1:] or [""]
-        if match.group(0) == "." and re.fullmatch(r"[A-Z]|[A-Z][a-z]{0,3}", word[0].lstrip("(")):
+        word = (text[: match.start()].split() or [""])[-1].lstrip("(")
+        if match.group(0) == "." and (len(word) == 1 or word in _SUBJECT_ABBREVIATIONS):
             continue  # "Gov. Jim Justice", "John F. Kennedy": not the end
         end = match.start()
         break
@@ -136,6 +149,9 @@ def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
             continue
         if name == "according-to":
             ref = _max_words(parse_subject(match.group("subj")))
+        elif name == "colon-subject":
+            ref = parse_subject(match.group("subj"))
+            ref = ref if ref is not None and ref.kind == "name" else None
         else:
             obj = match.groupdict().get("obj") or ""
             if obj.startswith("by "):  # `told by a federal official that`: the agent speaks
@@ -162,6 +178,8 @@ def subject_before(left: str) -> SpeakerRef | None:
     taken: list[str] = []
     for word in reversed(words):
         bare = word.strip('.,;:()—–"“”').lower()
+        if re.search(r"[.!?\"“”]$", word) or word.strip("\"“”'‘’") == "":
+            break  # the end of an earlier sentence or quotation
         if taken and re.search(r"[,;:(—–]$", word):
             # `Sanders, a former player,` : an appositive; the name before it is the subject
             break

@@ -323,13 +323,13 @@ def _from_context(
         name = book.resolve(prev.intro, position)
         if name:
             return name
+    if prev.quotes and last_speaker:
+        return last_speaker  # a bare quote paragraph after a quote: the same voice goes on
     ref = _narrative_attribution(prev)
     if ref is not None:
         name = book.resolve(ref, (k - 1) * _POSITION + len(prev.text))
         if name:
             return name
-    if prev.quotes and last_speaker:
-        return last_speaker
     return _person_in(prev, k - 1, book)
 
 

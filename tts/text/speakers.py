@@ -26,6 +26,7 @@ DESCRIPTION = "description"
 PERSON = "person"
 GROUP = "group"  # organisations, outlets, documents, plural sources: "they"
 
+_PRONOUN_WINDOW = 3  # how many recent people a "she" looks back over for a known woman
 _PRONOUN_GENDER = {"he": "male", "she": "female", "they": None, "it": None, "we": None}
 
 # Titles and roles written before a name; the name is what follows the last of them.
@@ -53,10 +54,10 @@ _RELATION_GENDER = {
 _ORG_WORDS = _words(
     """news post times journal herald tribune gazette eagle press radio tv television network
     zoo county city state university college school academy department dept police office
-    company co corp inc llc ltd group association society center centre park museum board
+    company co corp inc llc ltd group association society center centre museum board
     council service services agency ministry station court bureau commission committee
     administration authority institute foundation party church hospital clinic club team
-    league union airlines airline bank fund house senate congress division district force
+    league union airlines airline bank fund senate congress division district force
     army navy canyon river lake mountain street avenue road plan program project fire rescue
     restaurant restaurants store market mart magazine channel affiliate"""
 )
@@ -256,15 +257,16 @@ def _not_a_person_here(text: str, start: int) -> bool:
 
 
 def _gender_after(text: str, end: int) -> str | None:
-    """A he/she/his/her soon after a name, before another name, is a gender cue."""
+    """A he/she soon after a name, before another name, is a gender cue."""
     window = text[end : end + 80]
     cut = _NAME_RUN.search(window, 1)
     if cut and len(cut.group(0).split()) > 1:
         window = window[: cut.start()]
-    match = re.search(r"\b(he|his|him|she|her|hers)\b", window, re.IGNORECASE)
+    # subject pronouns only: in "Tom Baker, her deputy," the "her" is someone else
+    match = re.search(r"\b(he|she)\b", window, re.IGNORECASE)
     if not match:
         return None
-    return "male" if match.group(1).lower() in ("he", "his", "him") else "female"
+    return "male" if match.group(1).lower() == "he" else "female"
 
 
 @dataclass
@@ -310,18 +312,26 @@ class SpeakerBook:
         return best.name if best else name
 
     def _antecedent(self, pronoun: str, position: int) -> str | None:
+        """The most recent compatible mention; one whose gender is known to match wins over
+        a nearer one of unknown gender if it is among the last few candidates."""
         gender = _PRONOUN_GENDER.get(pronoun)
         wants = GROUP if pronoun in ("they", "it", "we") else PERSON
+        candidates: list[Mention] = []
         for mention in reversed(self.mentions):
             if mention.position >= position or mention.kind != wants:
                 continue
-            if gender and mention.gender and mention.gender != gender:
-                continue
             known = self.speakers.get(mention.name)
-            if gender and known and known.gender and known.gender != gender:
+            seen = mention.gender or (known.gender if known else None)
+            if gender and seen and seen != gender:
                 continue
-            return self._full_name(mention.name, mention.position)
-        return None
+            if not gender or seen == gender:
+                return self._full_name(mention.name, mention.position)
+            candidates.append(mention)
+            if len({c.name for c in candidates}) >= _PRONOUN_WINDOW:
+                break
+        if not candidates:
+            return None
+        return self._full_name(candidates[0].name, candidates[0].position)
 
     def _add_speaker(
         self, name: str, alias: str | None, gender: str | None, position: int, kind: str = ""
