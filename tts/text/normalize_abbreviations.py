@@ -401,7 +401,6 @@ REGNAL_NAMES: frozenset[str] = frozenset(
         "Leopold",
         "Louis",
         "Ludwig",
-        "Malcolm",
         "Mary",
         "Napoleon",
         "Nicholas",

@@ -228,3 +228,34 @@ PER_UNITS: dict[str, str] = {
     "L": "liter",
     "lb": "pound",
 }
+
+# Nouns counted in millions, after which an attached "m" is "million", not metres:
+# British news writes "1.5m people" and "a 5m-strong audience".
+MILLION_NOUNS: frozenset[str] = frozenset(
+    {
+        "people",
+        "residents",
+        "users",
+        "customers",
+        "viewers",
+        "listeners",
+        "voters",
+        "votes",
+        "jobs",
+        "homes",
+        "households",
+        "children",
+        "adults",
+        "patients",
+        "workers",
+        "subscribers",
+        "visitors",
+        "passengers",
+        "copies",
+        "downloads",
+        "doses",
+        "cases",
+        "tonnes",
+        "barrels",
+    }
+)

@@ -14,6 +14,7 @@ from tts.text.normalize_measures import (
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     MAGNITUDES,
+    MILLION_NOUNS,
     MINOR_UNITS,
     MONTH_BY_NUMBER,
     MONTHS,
@@ -97,6 +98,8 @@ def _month_day_year(m: re.Match[str]) -> str:
     if not _is_day(m["day"]):
         return m.group(0)
     spoken = f"{_month(m['month'])} {ordinal(int(m['day']))}"
+    if m["day2"] and _is_day(m["day2"]):
+        spoken += f" to {ordinal(int(m['day2']))}"
     if m["year"]:
         spoken += f", {_say_year(m['year'])}"
     return spoken
@@ -105,7 +108,9 @@ def _month_day_year(m: re.Match[str]) -> str:
 def _day_month_year(m: re.Match[str]) -> str:
     if not _is_day(m["day"]):
         return m.group(0)
-    spoken = f"the {ordinal(int(m['day']))} of {_month(m['month'])}"
+    # "on the 21st of October" already has its article.
+    article = "" if m.string[: m.start()].rstrip().lower().endswith("the") else "the "
+    spoken = f"{article}{ordinal(int(m['day']))} of {_month(m['month'])}"
     if m["year"]:
         spoken += f" {_say_year(m['year'])}"
     return spoken
@@ -128,7 +133,7 @@ def _clock(m: re.Match[str]) -> str:
     h, mi, s = int(m["h"]), int(m["mi"]), m["s"]
     if h > 24 or mi > 59:
         return m.group(0)
-    if s is not None:
+    if s:
         # A duration or timestamp with seconds: said unit by unit.
         sec = int(s)
         return (
@@ -136,7 +141,10 @@ def _clock(m: re.Match[str]) -> str:
             f"{'second' if sec == 1 else 'seconds'}"
         )
     ampm = _meridiem(m["ampm"])
-    if mi == 0:
+    if mi == 0 and not ampm and (h == 0 or h > 12):
+        # A 24-hour clock: "14:00" is "fourteen hundred", and "0:00" is not "zero zero zero".
+        spoken = f"{cardinal(h)} hundred"
+    elif mi == 0:
         spoken = cardinal(h) + (ampm or " o'clock")
     elif mi < 10:
         spoken = f"{cardinal(h)} o {cardinal(mi)}{ampm}"
@@ -213,12 +221,20 @@ def _measure(m: re.Match[str]) -> str:
     if m["gap"] and unit in UNITS_ONLY_ATTACHED:
         return m.group(0)
     one, many = UNITS[unit]
+    if unit == "m" and _next_word(m) in MILLION_NOUNS:
+        # British news writes millions as "1.5m people"; metres are not counted in people.
+        one = many = "million"
     if m["hyphen"]:
         # "a 10-km race": a compound adjective keeps the unit singular.
         return f"{number(m['num'])} {one}"
     low = f"{number(m['num'])} to " if m["to"] else ""
     value = m["to"] or m["num"]
     return f"{low}{number(value)} {one if _is_one(value) else many}"
+
+
+def _next_word(m: re.Match[str]) -> str:
+    after = m.string[m.end() :].split(maxsplit=1)
+    return after[0].lower().strip(".,;:") if after else ""
 
 
 def _per_unit(m: re.Match[str]) -> str:
@@ -308,7 +324,8 @@ def _slash_fraction(m: re.Match[str]) -> str:
 
 def _letters_number(m: re.Match[str]) -> str:
     # The letters stay as written: the acronym rule decides later whether they are spelled.
-    return f"{m['letters']} {_say_number(m['num'])}"
+    spoken = _say_number(m["num"])
+    return f"{m['letters']} {plural(spoken) if m['s'] else spoken}"
 
 
 def _number_letters(m: re.Match[str]) -> str:
@@ -338,7 +355,10 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "month_day_year",
-        re.compile(rf"\b{_MONTH}\s{_DAY}\b(?!\s?[:.,]\d)(?:(?:\s?,)?\s{_YEAR}\b(?![.,]\d))?"),
+        re.compile(
+            rf"\b{_MONTH}\s{_DAY}(?:{_DASH}(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\b"
+            rf"(?!\s?[:.,]\d)(?:(?:\s?,)?\s{_YEAR}\b(?![.,]\d))?"
+        ),
         _month_day_year,
         'espeak-ng says "Aug. 6, 2018" as "og six"; the day of a date is an ordinal.',
     ),
@@ -361,6 +381,12 @@ NUMERIC_RULES: tuple[Rule, ...] = (
         ),
         _clock,
         '"3:30 p.m." -> "three thirty p m"; "0:00" must not become "zero zero zero".',
+    ),
+    Rule(
+        "dotted_time",
+        re.compile(rf"(?<![\d.])(?P<h>[01]?\d)\.(?P<mi>[0-5]\d)(?P<s>)\s?{_AMPM}"),
+        _clock,
+        'British "10.30pm" is a time, not a decimal.',
     ),
     Rule(
         "hour_meridiem",
@@ -416,7 +442,8 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "measure",
         re.compile(
-            rf"{_START}(?P<num>{NUM})(?:{_DASH}(?P<to>{NUM}))?(?:(?P<hyphen>-)|(?P<gap>\s)?){_UNIT}(?![\w/²³])"
+            rf"{_START}(?P<num>[-−]?{NUM})(?:{_DASH}(?P<to>{NUM}))?(?:(?P<hyphen>-)|(?P<gap>\s)?)"
+            rf"{_UNIT}(?![\w/²³])"
         ),
         _measure,
         "Unit abbreviations after a number are said in full, plural unless the number is one.",
@@ -465,7 +492,7 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "vulgar_fraction",
-        re.compile(rf"(?:(?P<whole>\d{1, 2})\s?)?(?P<frac>[{''.join(_VULGAR)}])"),
+        re.compile(rf"(?:(?P<whole>\d{{1,2}})\s?)?(?P<frac>[{''.join(_VULGAR)}])"),
         _vulgar,
         'Unicode fractions: "2½" is "two and one half".',
     ),
@@ -485,7 +512,7 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "letters_number",
-        re.compile(r"\b(?P<letters>[A-Z]{1,5}|[a-z])-?\s?(?P<num>\d+)(?![\w.,]|[.,]\d)"),
+        re.compile(r"\b(?P<letters>[A-Z]{1,5}|[a-z])-?\s?(?P<num>\d+)(?P<s>s)?(?!\w|[.,]\d)"),
         _letters_number,
         'Model names and codes "F-16", "G7", "COVID-19": letters, then the number.',
     ),

@@ -172,19 +172,30 @@ def _roman(m: re.Match[str]) -> str:
         return m.group(0)
     before, _ = _words_around(m)
     before = before.rstrip(".,")
+    counted = before.lower() in NUMBERED_NOUNS
+    if len(text) == 1 and (text in "CDLM" or _INITIAL.match(m.string, m.end())):
+        # A single C, D, L or M, or any letter with a period ("John D. Rockefeller"), is an
+        # initial, never a numeral.
+        return m.group(0)
     if before in REGNAL_NAMES:
         return f"the {ordinal(value)}"
-    if text == "I" and not _is_name(before):
-        # "as part I said": the pronoun, unless after a capitalised noun ("Part I").
+    if text == "I" and not (counted and _is_name(before)):
+        # The pronoun, unless after a capitalised counting noun ("World War I", "Part I").
         return m.group(0)
-    if len(text) == 1 or text in ("XL", "LI", "LV", "LX", "MI", "MD", "CD", "DC", "MC", "CC", "CM"):
-        # One letter is a pronoun or an initial; these pairs are more often sizes, codes or
-        # states. Count them only after nouns that number things ("Class V", "Super Bowl LI").
-        if before.lower() not in NUMBERED_NOUNS:
-            return m.group(0)
-    elif not (_is_name(before) or before.lower() in NUMBERED_NOUNS or before.isupper()):
-        return m.group(0)
-    return cardinal(value)
+    if len(text) == 1 or text in _CODE_NUMERALS or set(text) & set("CDM"):
+        # Single letters, and numerals with C, D or M ("CCL", "MD"), are far more often
+        # letters or codes: count them only after nouns that number things ("Class V").
+        return cardinal(value) if counted else m.group(0)
+    if _is_name(before) or counted or before.isupper():
+        return cardinal(value)
+    return m.group(0)
+
+
+# A letter with a period before a capitalised word is an initial ("John D. Rockefeller").
+_INITIAL = re.compile(r"\s?\.\s*[A-Z]")
+
+# Valid numerals that are more often sizes, codes or abbreviations ("XL", "LI" Long Island).
+_CODE_NUMERALS = frozenset({"XL", "LI", "LV", "LX", "XXL"})
 
 
 def _initials(m: re.Match[str]) -> str:
@@ -194,7 +205,7 @@ def _initials(m: re.Match[str]) -> str:
 
 def _acronym(m: re.Match[str]) -> str:
     word, tail = m["word"], m["tail"] or ""
-    if _is_shouting(m.string):
+    if _is_shouting(m):
         return m.group(0)
     if word in ACRONYM_SPOKEN:
         return ACRONYM_SPOKEN[word] + tail
@@ -216,10 +227,17 @@ def _sayable(word: str) -> bool:
     )
 
 
-def _is_shouting(text: str) -> bool:
-    """A headline in capitals: its words are words, not acronyms to spell."""
+_CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}\b(?:[\s,:;&-]+\b[A-Z]{2,}\b){2,}")
+
+
+def _is_shouting(m: re.Match[str]) -> bool:
+    """A headline or label in capitals: its words are words, not acronyms to spell."""
+    text = m.string
     words = re.findall(r"[A-Za-z]{3,}", text)
-    return len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
+    if len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words):
+        return True
+    # Three capitalised words in a row ("OUTSTANDING WRITING IN A COMEDY").
+    return any(r.start() <= m.start() < r.end() for r in _CAPITALS_RUN.finditer(text))
 
 
 def _symbol(m: re.Match[str]) -> str:
@@ -299,7 +317,8 @@ WORD_RULES: tuple[Rule, ...] = (
     Rule(
         "postal_state",
         re.compile(
-            rf"(?<=[a-z],\s)(?P<state>{_alternatives(POSTAL_STATES.keys() - POSTAL_WORDS)})\b(?![\w.-]|\s[a-z])"
+            rf"(?<=[a-z],\s)(?P<state>{_alternatives(POSTAL_STATES.keys() - POSTAL_WORDS)})\b"
+            r"(?![\w.-])"
         ),
         _postal_state,
         '"Austin, TX": a postal code after a city is the state.',

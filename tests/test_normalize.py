@@ -1,0 +1,132 @@
+"""Normalisation for speech: one file of cases per rule class in tests/data/normalize/.
+
+Each case is a written sentence, then a line starting "> " with what a listener should
+hear; "#" lines are comments. Adding a case is adding two lines.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from tts.text.normalize import RULES, normalize
+from tts.text.normalize_numbers import cardinal, decimal, digits, fraction, ordinal, roman, year
+
+DATA = Path(__file__).parent / "data" / "normalize"
+
+
+def _cases() -> list[pytest.param]:
+    cases = []
+    for path in sorted(DATA.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith("> "):
+                written = lines[number - 1]
+                cases.append(pytest.param(written, line[2:], id=f"{path.stem}:{number}"))
+    return cases
+
+
+@pytest.mark.parametrize(("written", "spoken"), _cases())
+def test_sentence(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_every_data_file_has_cases() -> None:
+    counts = {
+        p.stem: sum(line.startswith("> ") for line in p.read_text().splitlines())
+        for p in DATA.glob("*.txt")
+    }
+    assert counts and all(n >= 4 for n in counts.values()), counts
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (0, "zero"),
+        (13, "thirteen"),
+        (269, "two hundred sixty nine"),
+        (1_000_001, "one million one"),
+        (-4, "minus four"),
+    ],
+)
+def test_cardinal_has_no_and_or_hyphen(n: int, words: str) -> None:
+    assert cardinal(n) == words
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [(1, "first"), (2, "second"), (12, "twelfth"), (21, "twenty first"), (40, "fortieth")],
+)
+def test_ordinal(n: int, words: str) -> None:
+    assert ordinal(n) == words
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (1066, "ten sixty six"),
+        (1900, "nineteen hundred"),
+        (1905, "nineteen o five"),
+        (2000, "two thousand"),
+        (2007, "two thousand seven"),
+        (2010, "twenty ten"),
+        (2024, "twenty twenty four"),
+    ],
+)
+def test_year(n: int, words: str) -> None:
+    assert year(n) == words
+
+
+def test_decimals_and_digits() -> None:
+    assert decimal("2.60") == "two point six o"
+    assert decimal(".300") == "point three o o"
+    assert decimal("4.0") == "four point zero"
+    assert digits("0521") == "o five two one"
+
+
+def test_fraction_and_roman() -> None:
+    assert fraction(3, 4) == "three quarters"
+    assert fraction(1, 2) == "one half"
+    assert fraction(5, 8) == "five eighths"
+    assert roman("VIII") == 8
+    assert roman("LIII") == 53
+    assert roman("IIII") is None
+    assert roman("CCP") is None
+
+
+def test_rules_are_named_and_explained() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert all(rule.why and re.fullmatch(r"[a-z_]+", rule.name) for rule in RULES)
+
+
+def test_plain_text_is_unchanged_but_for_spaces() -> None:
+    text = "The  council met on Tuesday and agreed, after a long debate, to act."
+    assert normalize(text) == "The council met on Tuesday and agreed, after a long debate, to act."
+
+
+def test_tokenised_text_as_in_references() -> None:
+    # Reference lists and corpora space out punctuation: "May 12 , 1981", "$ 50".
+    assert (
+        normalize("born May 12 , 1981 , paid $ 50 .")
+        == "born May twelfth, nineteen eighty one , paid fifty dollars ."
+    )
+
+
+def test_is_fast_enough_per_sentence() -> None:
+    sentences = [
+        line
+        for p in DATA.glob("*.txt")
+        for line in p.read_text().splitlines()
+        if line and line[0] not in "#>"
+    ]
+    times = []
+    for sentence in sentences * 5:
+        start = time.perf_counter()
+        normalize(sentence)
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.002
