@@ -164,15 +164,13 @@ def _apply_line_rules(kept: _Keeper, found: dict[str, str | None]) -> None:
             found["author"] = found["author"] or author
             kept.cut(index, "byline")
             continue
-        if navigation_key(text) in NAVIGATION_LINES:
+        rule = next((rule for rule in LINE_RULES if rule.matches(text, words)), None)
+        if rule is not None:
+            if rule.name == "date-line" and not found["published"]:
+                found["published"] = metadata.find_date(text)
+            kept.cut(index, rule.name)
+        elif navigation_key(text) in NAVIGATION_LINES:
             kept.cut(index, "navigation")
-            continue
-        for rule in LINE_RULES:
-            if rule.matches(text, words):
-                if rule.name == "date-line" and not found["published"]:
-                    found["published"] = metadata.find_date(text)
-                kept.cut(index, rule.name)
-                break
 
 
 def _mark_captions(kept: _Keeper) -> str | None:
@@ -280,8 +278,8 @@ def _between_footers(kept: _Keeper) -> list[tuple[int, int]]:
 def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
     """The headline's line: the known title, else the nearest title-like line above the story.
 
-    Walking up from the story, a deck sentence or a bare name may come first; a list item
-    means the menus have begun. A headline of four words or more beats a shorter section
+    Walking up from the story, a deck sentence, a bare name or share buttons may come first.
+    A headline of four words or more beats a shorter section
     label ("Opinion", "KNAU and Arizona News" sits above "Schultz Fire forces ...").
     """
     lines = kept.lines
@@ -294,9 +292,7 @@ def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
     candidates: list[int] = []
     for index in walk:
         line = lines[index]
-        if line.list_item:
-            break
-        if _title_like(line.text) and not metadata.is_name(line.text):
+        if not line.list_item and _title_like(line.text) and not metadata.is_name(line.text):
             candidates.append(index)
     long_ones = [i for i in candidates if len(WORD.findall(lines[i].text)) >= 4]
     if long_ones or candidates:

@@ -31,7 +31,10 @@ def _rule(name: str, pattern: str, why: str, max_words: int = 12) -> LineRule:
 # Single words and short phrases that are buttons or menu entries when they fill a line.
 # Compared after lower-casing and dropping punctuation, so "Share:" and "SHARE" match too.
 NAVIGATION_LINES = frozenset(
-    """
+    " ".join(entry.split())
+    for entry in re.split(
+        r"\|",
+        """
     share|share this|share this article|share this story|share on facebook|share on twitter
     |tweet|email|e-mail|print|facebook|twitter|linkedin|reddit|pinterest|whatsapp|flipboard
     |instagram|youtube|rss|copy link|link copied|copy|save|save article|bookmark|comments
@@ -49,7 +52,8 @@ NAVIGATION_LINES = frozenset(
     |donate now|give now|support us|contribute|shop|store|contact|contact us|about us|about
     |privacy|privacy policy|terms|terms of use|terms of service|cookie policy|cookies|sitemap
     |site map|advertise|careers|jobs|feedback|help|faq|weather|traffic|sports|opinion
-    """.replace("\n", "").split("|")
+    """,
+    )
 )
 
 LINE_RULES: tuple[LineRule, ...] = (

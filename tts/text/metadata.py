@@ -17,9 +17,8 @@ _NAME_RE = re.compile(rf"^{NAME}$")
 
 # "By Daniel Kraker", "By Jane Doe and John Roe", "By Jane Doe, Associated Press".
 _BYLINE = re.compile(
-    rf"^by[:\s]+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
-    r"(?:\s*(?:,|\||-|–|—)\s*(?P<rest>[^.!?]{0,60}))?\.?$",
-    re.IGNORECASE,
+    rf"^(?i:by)[:\s]+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
+    r"(?:\s*(?:,|\||-|–|—)\s*(?P<rest>[^.!?]{0,60}))?\.?$"
 )
 # "Courtney Lane, reporting." optionally followed by an address: a TV reporter's sign-off.
 _SIGN_OFF = re.compile(rf"^(?P<name>{NAME}),\s+(?:reporting|for \S+ news)\.?(?:\s+\S+@\S+)?$")
