@@ -35,6 +35,7 @@ from tts.text.announce import bulletin_intro_text, with_announcements
 from tts.text.model import NARRATOR, Script, Segment
 from tts.text.normalize import normalize
 from tts.text.pipeline import script_from_source, speak
+from tts.text.script_file import load_script, script_path_for
 from tts.transcript import to_json_chapters, to_json_transcript, to_srt, to_vtt
 from tts.voices import Casting, cast_script, casting_of
 
@@ -127,11 +128,20 @@ def prepare_script(
 ) -> Script:
     """Script the article (or take its edited NAME.script.json), add intro and outro, cast
     voices (growing `cast`), normalise."""
-    script = script_from_source(article, captions=show.captions, keep=show.keep)
+    edited = script_path_for(article)
+    if edited.exists():
+        script = load_script(edited)
+    else:
+        script = script_from_source(article, captions=show.captions, keep=show.keep)
     if not any(s.text.strip() for s in script.segments if s.kind != "headline"):
         raise UserError(f"{article}: no story text found after cleaning; nothing to read")
     script = with_announcements(script, show.title, story=story)
-    narrator = Casting(show.narrator_voice, 50)
+    by_hand = script.speakers.get(NARRATOR)
+    narrator = (
+        Casting(by_hand.voice, by_hand.pitch or 50)
+        if by_hand and by_hand.voice
+        else Casting(show.narrator_voice, 50)
+    )
     script, grown = cast_script(script, cast, narrator=narrator)
     cast.update(grown)
     return speak(script)
