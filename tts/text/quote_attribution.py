@@ -51,14 +51,8 @@ AFTER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # `"...," according to police.`
     ("according-to", re.compile(r"^[\s,]*according\s+to\s+(?P<subj>[^\"“”]+)", re.DOTALL)),
     # `"...," he says.` / `Sanders, a former player, said.` / `The Wichita Eagle reports.`
-    (
-        "subject-first",
-        re.compile(
-            rf"^[\s,]*(?:as\s+)?(?P<subj>[^\"“”.!?;]{{1,140}}?|[^\"“”!?;]{{1,40}}?)"
-            rf"\s+(?:also\s+|later\s+|then\s+|once\s+|has\s+|had\s+|have\s+)?{_VERB}\b",
-            re.DOTALL,
-        ),
-    ),
+    # (the subject is whatever precedes a speech verb; see _subject_first)
+    ("subject-first", re.compile(rf"\b{_VERB}\b")),
 ]
 
 # Before a quotation, from the start of its sentence.
@@ -108,6 +102,11 @@ def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
     if not head.strip() or not re.match(r"^[\s,]*[\w(]", head):
         return None
     for name, pattern in AFTER_PATTERNS:
+        if name == "subject-first":
+            found = _subject_first(head, pattern)
+            if found is not None:
+                return name, found
+            continue
         match = pattern.match(head)
         if not match:
             continue
@@ -115,9 +114,36 @@ def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
         if name == "verb-first":
             subject = _end_of_subject(subject)
         ref = _max_words(parse_subject(subject))
-        if ref is not None:
+        if ref is not None and _is_subject(ref):
             return name, ref
     return None
+
+
+def _subject_first(head: str, verb: re.Pattern[str]) -> SpeakerRef | None:
+    """`he says`, `the report says` (where "report" is a verb too), `Sanders, 19, said`."""
+    for match in verb.finditer(head):
+        subject = head[: match.start()]
+        if len(subject) > 140 or re.search(r"[!?;\"“”]|\.\s", _mask_abbreviations(subject)):
+            return None  # the sentence went on past any attribution
+        subject = re.sub(r"^[\s,]*(?:as\s+)?", "", subject)
+        subject = re.sub(r"\s+(?:also|later|then|once|has|had|have)\s*$", " ", subject)
+        ref = _max_words(parse_subject(subject))
+        if ref is not None and _is_subject(ref):
+            return ref
+    return None
+
+
+def _mask_abbreviations(text: str) -> str:
+    """Hide the periods of initials and titles so that they do not look like sentence ends."""
+    return re.sub(r"\b([A-Z]|" + "|".join(sorted(_SUBJECT_ABBREVIATIONS)) + r")\.", r"\1", text)
+
+
+def _is_subject(ref: SpeakerRef) -> bool:
+    """A description must hold a noun, not only a determiner or a stop word (`the`, `only`)."""
+    if ref.kind != "description":
+        return True
+    words = [w.lower().strip(",.") for w in ref.text.split()]
+    return not all(w in _SUBJECT_STOP or w in ("a", "an", "the", "this") for w in words)
 
 
 # Abbreviations a subject may contain before its end: `said Gov. Jim Justice.`
@@ -136,6 +162,12 @@ def _end_of_subject(text: str) -> str:
         end = match.start()
         break
     subject = text[:end]
+    rest = text[end + 1 :] if end < len(text) and text[end] == "," else ""
+    appositive = re.match(r"\s*((?:[A-Z][\w'’.-]*\s*){1,4})(?=[,.;]|$)", rest)
+    if subject[:1].islower() and appositive:
+        subject = (
+            f"{subject}, {appositive.group(1).strip().rstrip('.')}"  # `said her brother, Noah Reed`
+        )
     return re.split(r"\s+(?:after|before|as|when|while|in|on|at|to|during)\s+", subject)[0]
 
 

@@ -304,6 +304,8 @@ class SpeakerBook:
             if len(full) <= len(tokens) or mention.kind in ("place", "single"):
                 continue
             fits = full[-len(tokens) :] == tokens or (len(tokens) == 1 and tokens[0] in full[1:])
+            if not fits and len(tokens) == 1 and full[0] == tokens[0] and mention.kind == PERSON:
+                fits = best is None  # "Ava said" after "Ava Reed": a first name, if no surname fits
             if not fits:
                 continue
             # prefer the most recent one named before this point; else the first named after
@@ -318,7 +320,15 @@ class SpeakerBook:
         wants = GROUP if pronoun in ("they", "it", "we") else PERSON
         candidates: list[Mention] = []
         for mention in reversed(self.mentions):
-            if mention.position >= position or mention.kind != wants:
+            if mention.position >= position:
+                continue
+            if mention.kind == "single" and wants == PERSON:
+                # "Later, Gonzalez added ...": a surname stands for the full name met before
+                full = self._full_name(mention.name, mention.position)
+                if full == mention.name or entity_kind(full) != PERSON:
+                    continue
+                mention = Mention(mention.position, full, PERSON, mention.gender)
+            elif mention.kind != wants:
                 continue
             known = self.speakers.get(mention.name)
             seen = mention.gender or (known.gender if known else None)
