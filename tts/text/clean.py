@@ -83,9 +83,9 @@ def clean_article(
     _mark_pull_quotes(kept, start, end)
     after_footer = any(line.cut in _WALLS for line in lines[end : end + 2])
     for index in range(end, len(lines)):
-        if after_footer and index < end + 4:
-            # Just after the footer sits the author's bio, often cut off mid-sentence.
-            _note_bio(lines[index].text, found, strict=False)
+        # Just after the footer sits the author's bio, often cut off mid-sentence.
+        if after_footer and index < end + 4 and _note_bio(lines[index].text, found):
+            kept.cut(index, "author-bio")
         kept.cut(index, "after-story")
     _mark_closing_bio(kept, start, end, found)
 
@@ -339,10 +339,12 @@ def _mark_closing_bio(kept: _Keeper, start: int, end: int, found: dict[str, str 
         kept.cut(index, "author-bio")
 
 
-def _note_bio(text: str, found: dict[str, str | None], *, strict: bool) -> None:
-    name = metadata.bio_author(text, strict=strict)
+def _note_bio(text: str, found: dict[str, str | None]) -> bool:
+    """Record the author of a bio found below the footer; True when text is one."""
+    name = metadata.bio_author(text, strict=False)
     if name:
         found["author"] = found["author"] or name
+    return bool(name)
 
 
 def _already_extracted(article: Article) -> bool:
