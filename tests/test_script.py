@@ -77,7 +77,13 @@ def test_headline_caption_and_paragraph_numbers() -> None:
 def test_pauses_between_sentences_turns_and_paragraphs() -> None:
     script = script_of('"We won," said Ann Lee. "It was hard." She smiled.', "Next.")
     segs = body(script)
-    assert [s.text for s in segs] == ["We won,", "said Ann Lee.", "It was hard.", "She smiled.", "Next."]
+    assert [s.text for s in segs] == [
+        "We won,",
+        "said Ann Lee.",
+        "It was hard.",
+        "She smiled.",
+        "Next.",
+    ]
     assert [s.pause_after for s in segs] == [
         PAUSES["turn"],
         PAUSES["sentence"],
@@ -104,7 +110,9 @@ def test_speakers_have_aliases_gender_and_no_voice() -> None:
 
 
 def test_text_is_verbatim_without_delimiting_marks() -> None:
-    script = script_of("“Especially given that [Chinese leader] Xi Jinping has spoken,” said Eli Wu.")
+    script = script_of(
+        "“Especially given that [Chinese leader] Xi Jinping has spoken,” said Eli Wu."
+    )
     quote = quote_starting(script, "Especially")
     assert quote.text == "Especially given that [Chinese leader] Xi Jinping has spoken,"
     assert body(script)[1].text == "said Eli Wu."

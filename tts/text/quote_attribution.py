@@ -111,7 +111,7 @@ def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
         if not match:
             continue
         subject = match.group("subj")
-        if name == "verb-first":
+        if name in ("verb-first", "according-to"):
             subject = _end_of_subject(subject)
         ref = _max_words(parse_subject(subject))
         if ref is not None and _is_subject(ref):

@@ -363,4 +363,8 @@ class SpeakerBook:
         for surname, names in surnames.items():
             if len(names) == 1 and surname not in self.speakers[names[0]].aliases:
                 self.speakers[names[0]].aliases.append(surname)
+            elif len(names) > 1:  # "Gee" could be either Gee: an alias would mislead an editor
+                for name in names:
+                    aliases = self.speakers[name].aliases
+                    aliases[:] = [a for a in aliases if a != surname]
         return self.speakers
