@@ -109,8 +109,17 @@ AP_STATES: dict[str, str] = {
 # AP abbreviations that are no English word and no common name: safe anywhere with a period.
 UNAMBIGUOUS_STATES: frozenset[str] = frozenset(
     {
+        "Ala",
         "Ariz",
         "Calif",
+        "Ga",
+        "Kan",
+        "Ky",
+        "Md",
+        "Nev",
+        "Neb",
+        "Tex",
+        "Va",
         "Colo",
         "Conn",
         "Fla",
@@ -250,9 +259,9 @@ ABBREVIATIONS: dict[str, str] = {
     "fig": "figure",
     "Fig": "Figure",
     "misc": "miscellaneous",
-    "Ph.D": "P H D",
-    "PhD": "P H D",
-    "PhDs": "P H Ds",
+    "Ph.D": "P.H.D.",
+    "PhD": "P.H.D.",
+    "PhDs": "P.H.D.'s",
     "Mon": "Monday",
     "Tue": "Tuesday",
     "Tues": "Tuesday",
@@ -284,7 +293,7 @@ BARE_ABBREVIATIONS: frozenset[str] = frozenset(
 )
 
 # Capitalised acronyms said as words. Everything else in capitals of up to four letters is
-# spelled ("F B I") so that espeak-ng does not guess: it reads "ACLU" as "aclu".
+# spelled ("F.B.I.") so that espeak-ng does not guess: it reads "ACLU" as "aclu".
 WORD_ACRONYMS: frozenset[str] = frozenset(
     {
         "NATO",
@@ -348,18 +357,22 @@ WORD_ACRONYMS: frozenset[str] = frozenset(
         "INSEAD",
         "SEAL",
         "SEALs",
+        "WWI",
+        "WWII",
     }
 )
 
 # How some of WORD_ACRONYMS are said when that is not how they are spelled.
 ACRONYM_SPOKEN: dict[str, str] = {
     "OK": "okay",
-    "NAACP": "N double A C P",
-    "ESPN": "E S P N",
-    "GAO": "G A O",
-    "MIT": "M I T",
-    "GOP": "G O P",
-    "WHO": "W H O",
+    "WWI": "World War one",
+    "WWII": "World War two",
+    "NAACP": "N double A.C.P.",
+    "ESPN": "E.S.P.N.",
+    "GAO": "G.A.O.",
+    "MIT": "M.I.T.",
+    "GOP": "G.O.P.",
+    "WHO": "W.H.O.",
     "HUD": "hud",
     "MOMA": "moma",
 }

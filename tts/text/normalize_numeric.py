@@ -39,6 +39,8 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _START = r"(?<![\w.,])"
 _END = r"(?![\w]|[.,]\d)"
 _DASH = r"\s?[-–—]\s?"
+# A minus sign: only after a space or bracket, so "5%-6%" and "A-1" are not negatives.
+_SIGN = r"(?:(?<![^\s(\[])[-−+])?"
 
 
 def _alternatives(words: object) -> str:
@@ -126,7 +128,8 @@ def _month_year(m: re.Match[str]) -> str:
 def _meridiem(text: str | None) -> str:
     if not text:
         return ""
-    return " a m" if text.strip()[0] in "aA" else " p m"
+    # Written "a.m." so that espeak-ng spells it; a bare "a m" loses the "a" to the article.
+    return " a.m." if text.strip()[0] in "aA" else " p.m."
 
 
 def _clock(m: re.Match[str]) -> str:
@@ -271,6 +274,9 @@ def _year_range_short(m: re.Match[str]) -> str:
 
 
 def _range(m: re.Match[str]) -> str:
+    if m["a"] == m["b"] == "50":
+        # "a 50-50 chance" is the idiom "fifty fifty", not a score.
+        return "fifty fifty"
     return f"{_say_number(m['a'])} to {_say_number(m['b'])}"
 
 
@@ -316,7 +322,8 @@ def _a(fraction_words: str) -> str:
 def _slash_fraction(m: re.Match[str]) -> str:
     a, b = int(m["a"]), int(m["b"])
     whole = f"{cardinal(int(m['whole']))} and " if m["whole"] else ""
-    if 2 <= b <= 10 and a < 10 and a != b:
+    # Small fractions, and the inch fractions of sizes ("5/16"); larger pairs are names.
+    if (2 <= b <= 10 and a < 10 and a != b) or (b in (16, 32, 64) and a < b):
         return whole + (_a(fraction(a, b)) if whole else fraction(a, b))
     # "9/11", "24/7": names said as two numbers, not as fractions.
     return f"{whole}{cardinal(a)} {cardinal(b)}"
@@ -346,6 +353,12 @@ NUMERIC_RULES: tuple[Rule, ...] = (
         re.compile(r"\b(?P<y>1\d{3}|20\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b"),
         _iso_date,
         "2018-08-06 is a date in references and datelines; read day, month and year.",
+    ),
+    Rule(
+        "dotted_date",
+        re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>1\d{3}|20\d{2})(?![\d.]\d)"),
+        _iso_date,
+        "25.12.2011: European day.month.year.",
     ),
     Rule(
         "slash_date",
@@ -429,7 +442,7 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "percent",
-        re.compile(rf"{_START}(?P<num>[-+−]?{NUM})(?:{_DASH}(?P<to>{NUM}))?\s?%"),
+        re.compile(rf"{_START}(?P<num>{_SIGN}{NUM})(?:\s?%?{_DASH}(?P<to>{NUM}))?\s?%"),
         _percent,
         "The percent sign is said after the number.",
     ),
@@ -442,7 +455,7 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     Rule(
         "measure",
         re.compile(
-            rf"{_START}(?P<num>[-−]?{NUM})(?:{_DASH}(?P<to>{NUM}))?(?:(?P<hyphen>-)|(?P<gap>\s)?)"
+            rf"{_START}(?P<num>{_SIGN}{NUM})(?:{_DASH}(?P<to>{NUM}))?(?:(?P<hyphen>-)|(?P<gap>\s)?)"
             rf"{_UNIT}(?![\w/²³])"
         ),
         _measure,
@@ -524,7 +537,7 @@ NUMERIC_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "plain_number",
-        re.compile(rf"(?<![\w])(?P<num>[-−]?{NUM})(?!\w)"),
+        re.compile(rf"(?<![\w])(?P<num>{_SIGN}{NUM})(?!\w)"),
         _plain_number,
         "Any number left: a four-digit number without separators is read as a year.",
     ),

@@ -30,6 +30,21 @@ def keep_full_stop(match: re.Match[str], spoken: str) -> str:
     "He lives in Calif." ends with one period for both; dropping it with the abbreviation
     would run the sentence into the next one.
     """
-    if match.group(0).endswith(".") and _SENTENCE_END.fullmatch(match.string, match.end()):
+    if (
+        match.group(0).endswith(".")
+        and not spoken.endswith(".")
+        and _SENTENCE_END.fullmatch(match.string, match.end())
+    ):
         return spoken + "."
     return spoken
+
+
+def spell(letters: str, *, before: str = "") -> str:
+    """Letters to be said one by one, written "F.B.I." for espeak-ng.
+
+    espeak-ng spells dotted letters smoothly ("A.C.L.U." is "ay see el you"), whereas spaced
+    ones lose the A to the article ("A C L U" is "uh see el you"). `before` is the text that
+    follows, so that a period already there is not doubled.
+    """
+    dotted = ".".join(letters)
+    return dotted if before.startswith(".") else dotted + "."

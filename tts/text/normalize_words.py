@@ -27,7 +27,7 @@ from tts.text.normalize_abbreviations import (
     WORD_ACRONYMS,
 )
 from tts.text.normalize_numbers import cardinal, digits, ordinal, roman
-from tts.text.normalize_rule import Rule, keep_full_stop
+from tts.text.normalize_rule import Rule, keep_full_stop, spell
 
 
 def _alternatives(words: object) -> str:
@@ -54,7 +54,7 @@ def _say_web(text: str) -> str:
         elif piece.isdigit():
             words.append(digits(piece) if len(piece) > 3 else cardinal(int(piece)))
         elif piece.isupper() or piece.lower() in ("www", "http", "https"):
-            words.append(" ".join(piece.lower() if piece.islower() else piece))
+            words.append(spell(piece))
         elif piece.isalpha():
             words.append(piece)
     return " ".join(words)
@@ -87,7 +87,8 @@ def _bracket(m: re.Match[str]) -> str:
 
 
 def _ampersand(m: re.Match[str]) -> str:
-    return f"{m['a']} and {m['b']}" if m["a"] else " and "
+    # "A&M" stays: espeak-ng says it "ay and em", but "A and M" as "uh and em".
+    return m.group(0) if m["a"] else " and "
 
 
 def _hashtag(m: re.Match[str]) -> str:
@@ -199,8 +200,9 @@ _CODE_NUMERALS = frozenset({"XL", "LI", "LV", "LX", "XXL"})
 
 
 def _initials(m: re.Match[str]) -> str:
-    letters = re.findall(r"[A-Za-z]", m.group(0))
-    return keep_full_stop(m, " ".join(letters))
+    # "U.S ." and "J. K." closed up to "U.S." and "J.K.", the form espeak-ng spells best.
+    letters = "".join(re.findall(r"[A-Za-z]", m.group(0)))
+    return spell(letters, before=m.string[m.end() :])
 
 
 def _acronym(m: re.Match[str]) -> str:
@@ -211,9 +213,10 @@ def _acronym(m: re.Match[str]) -> str:
         return ACRONYM_SPOKEN[word] + tail
     if word in WORD_ACRONYMS or (len(word) >= 5 and _sayable(word)):
         return m.group(0)
-    spelled = " ".join(word)
-    # "CDs" -> "C D's": the plural stays on the last letter so it is said "dees".
-    return spelled + ("'s" if tail in ("s", "'s", "’s") else tail)
+    if tail:
+        # "CDs" and "FBI's" -> "C.D.'s", "F.B.I.'s": said "see dees", "eff bee eye's".
+        return spell(word) + "'s"
+    return spell(word, before=m.string[m.end() :])
 
 
 _VOWELS = set("AEIOUY")
@@ -301,7 +304,7 @@ WORD_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "name_suffix",
-        re.compile(r"(?<=[A-Za-z])(?P<sep>,?\s)(?P<suffix>[JS]r|[js]r)(?:\.|\b)"),
+        re.compile(r"(?<=[A-Za-z])(?P<sep>\s?,?\s)(?P<suffix>[JS]r|[js]r)(?:\.|\b)"),
         _name_suffix,
         '"Jr." and "Sr." after a name; espeak-ng spells "Jr." letter by letter.',
     ),
@@ -345,13 +348,13 @@ WORD_RULES: tuple[Rule, ...] = (
         "dotted_initials",
         re.compile(r"(?<![\w.])(?:[A-Za-z]\.\s?){1,}[A-Za-z]\b\.?(?!\w)"),
         _initials,
-        '"U.S." and "Ph.D.": letters separated, so they are spelled and the dots do not pause.',
+        '"U.S ." and "J. K.": initials closed up to "U.S.", "J.K.", which espeak-ng spells.',
     ),
     Rule(
         "acronym",
         re.compile(r"(?<![\w.'’])(?P<word>[A-Z]{2,})(?P<tail>s\b|['’]s\b)?(?![\w'’])"),
         _acronym,
-        'Letter acronyms spaced so espeak-ng spells them ("A C L U"); word acronyms kept.',
+        'Letter acronyms dotted so espeak-ng spells them ("A.C.L.U."); word acronyms kept.',
     ),
     Rule(
         "hashtag",
