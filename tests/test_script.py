@@ -143,3 +143,4 @@ def test_demo_article_is_fast_and_voiced() -> None:
     speakers = {s.speaker for s in script.segments if s.kind == "quote"}
     assert "Eli Friedman" in speakers
     assert "an acquaintance of one of the activists" in speakers
+    assert script.speakers["the former activist"].aliases == []  # a description has no surname

@@ -358,7 +358,12 @@ class SpeakerBook:
         """The speakers, each with its surname as an alias when no one else shares it."""
         surnames: dict[str, list[str]] = {}
         for name in self.speakers:
-            if entity_kind(name) == PERSON and len(name.split()) > 1:
+            tokens = name.split()
+            if (
+                entity_kind(name) == PERSON
+                and len(tokens) > 1
+                and all(t[0].isupper() for t in tokens)
+            ):
                 surnames.setdefault(name.split()[-1], []).append(name)
         for surname, names in surnames.items():
             if len(names) == 1 and surname not in self.speakers[names[0]].aliases:
