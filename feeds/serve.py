@@ -259,7 +259,9 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             return
         line = format % args
         if self.server.token:
-            line = line.replace(self.server.token, "TOKEN")  # the token is the password
+            # The token is the feed's password: mask it where it stands, the first segment.
+            token = re.escape(self.server.token)
+            line = re.sub(rf"(?<= /){token}(?=[/?# ]|$)", "TOKEN", line)
         # Request lines come from the network: never echo control characters to a terminal.
         line = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in line)
         sys.stderr.write(f"{self.address_string()} {line}\n")

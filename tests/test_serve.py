@@ -389,6 +389,8 @@ def test_root_serves_the_show_page_and_queries_are_ignored(srv) -> None:
         b"/./feed.xml",
         b"//etc/passwd",
         b"/%2fetc%2fpasswd",
+        b"/C:/Windows/win.ini",  # a drive is just a missing folder here, and never special
+        b"/c%3a%5cwindows%5cwin.ini",
         b"http://127.0.0.1/../secret.txt",
         b"../secret.txt",
         b"*",
@@ -504,6 +506,14 @@ def test_request_log_is_one_line_without_the_token(show: Path, capfd) -> None:
 
 
 # --- user errors and announcements --------------------------------------------------------
+
+
+def test_listens_on_this_machine_only_unless_told(show: Path) -> None:
+    server = make_server(show, port=0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
 
 
 def test_missing_root_is_a_feed_error(tmp_path: Path) -> None:
