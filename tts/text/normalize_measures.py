@@ -161,6 +161,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "° F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "° C": ("degree Celsius", "degrees Celsius"),
     "°": ("degree", "degrees"),
+    "C": ("degree Celsius", "degrees Celsius"),
+    "F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "hp": ("horsepower", "horsepower"),
     "bhp": ("brake horsepower", "brake horsepower"),
     "W": ("watt", "watts"),
@@ -206,7 +208,7 @@ UNITS: dict[str, tuple[str, str]] = {
 
 # Units that are also everyday words or letters: only read as units right after a number
 # with no space ("5in", "3t"), never "5 in the morning".
-UNITS_ONLY_ATTACHED: frozenset[str] = frozenset({"in", "t", "l", "W", "V"})
+UNITS_ONLY_ATTACHED: frozenset[str] = frozenset({"in", "t", "l", "W", "V", "C", "F"})
 
 # "per" units after a slash: "280/km2" -> "two hundred eighty per square kilometer".
 PER_UNITS: dict[str, str] = {

@@ -223,6 +223,9 @@ def _measure(m: re.Match[str]) -> str:
     unit = m["unit"]
     if m["gap"] and unit in UNITS_ONLY_ATTACHED:
         return m.group(0)
+    if unit in ("C", "F") and len(m["num"].lstrip("-−+")) < 2:
+        # "40C" is a temperature; "4C" is more often a flat, a seat or a grade.
+        return m.group(0)
     one, many = UNITS[unit]
     if unit == "m" and _next_word(m) in MILLION_NOUNS:
         # British news writes millions as "1.5m people"; metres are not counted in people.
@@ -284,6 +287,11 @@ def _decade(m: re.Match[str]) -> str:
     if m["century"]:
         return plural(year(int(m["century"] + m["tens"])))
     return plural(cardinal(int(m["tens"])))
+
+
+def _team_number(m: re.Match[str]) -> str:
+    words = cardinal(int(m["num"]))
+    return words + ("rs" if words.endswith("e") else "ers")
 
 
 def _number_plural(m: re.Match[str]) -> str:
@@ -496,6 +504,12 @@ NUMERIC_RULES: tuple[Rule, ...] = (
         re.compile(r"(?:\b(?P<century>1\d|20)|(?<!\w)['’‘]|\b)(?P<tens>\d0)\s?['’]?s\b"),
         _decade,
         '"1970s" is "nineteen seventies" and "\'90s" is "nineties".',
+    ),
+    Rule(
+        "team_number",
+        re.compile(r"(?<![\w.,])(?P<num>\d{1,2})ers\b"),
+        _team_number,
+        '"49ers" and "76ers" are "forty niners" and "seventy sixers".',
     ),
     Rule(
         "number_plural",

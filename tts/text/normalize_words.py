@@ -115,6 +115,9 @@ def _title(m: re.Match[str]) -> str:
     return spoken + (m["space"] or " ")
 
 
+_ORDINAL_WORD = re.compile(r"[a-z]*(?:th|first|second|third)")
+
+
 def _street_or_name(m: re.Match[str]) -> str:
     """ "St." and "Dr." are Saint and Doctor before a name, Street and Drive after one."""
     key = m["abbr"].capitalize()
@@ -123,7 +126,10 @@ def _street_or_name(m: re.Match[str]) -> str:
         # Lower case "st Mary" (as in tokenised references) can only be the title.
         before = ""
     after_is_name = bool(after) and after[0].isupper()
-    before_is_name = bool(before) and (before[0].isupper() or before[0].isdigit())
+    # A street name may be an ordinal already said in words: "5th Ave." -> "fifth Ave.".
+    before_is_name = bool(before) and (
+        before[0].isupper() or before[0].isdigit() or bool(_ORDINAL_WORD.fullmatch(before))
+    )
     if before_is_name and not after_is_name:
         return keep_full_stop(m, STREET_TYPES[key])
     if key in ("St", "Dr") and after_is_name:
