@@ -1,0 +1,211 @@
+// Check the show's page in a real headless Chromium and print what was found as JSON.
+//
+//   node tests/browser/check_page.mjs URL [SCREENSHOT_PREFIX]
+//
+// It judges nothing itself: tests/test_site.py asserts on the JSON, so a failure there shows
+// the whole picture (axe violations, the Tab order, how far the audio played).
+// The system Chromium is used (CHROMIUM overrides /usr/bin/chromium): browsers cannot be
+// downloaded here, so playwright-core, which never downloads one, drives it.
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+const [url, shots] = process.argv.slice(2);
+if (!url) {
+  console.error("usage: node check_page.mjs URL [SCREENSHOT_PREFIX]");
+  process.exit(2);
+}
+
+async function axe(page, tags) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(
+    (values) => window.axe.run(document, { runOnly: { type: "tag", values } }),
+    tags,
+  );
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
+  }));
+}
+
+// What has keyboard focus, in words a test failure can show.
+const focused = (page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id || null,
+      cls: el.className || null,
+      role: el.getAttribute("role"),
+      seek: el.dataset ? el.dataset.seek || null : null,
+      text: (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 60),
+    };
+  });
+
+async function waitFor(page, fn, arg, ms = 8000) {
+  try {
+    await page.waitForFunction(fn, arg, { timeout: ms, polling: 100 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const profile = mkdtempSync(join(tmpdir(), "talkingpaper-chromium-"));
+const result = { url, requests: { outside: [], failed: [] }, console: [] };
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--autoplay-policy=no-user-gesture-required",
+    ],
+    viewport: { width: 1024, height: 900 },
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const origin = new URL(url).origin;
+  page.on("request", (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) {
+      result.requests.outside.push(r.url());
+    }
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) result.requests.failed.push(`${r.status()} ${r.url()}`);
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") result.console.push(m.text());
+  });
+  page.on("pageerror", (e) => result.console.push(String(e)));
+
+  // 1. Accessibility rules, in the light and the dark colour scheme.
+  await page.goto(url, { waitUntil: "load" });
+  result.axe = await axe(page, WCAG);
+  result.axeBestPractice = await axe(page, ["best-practice"]);
+  await page.emulateMedia({ colorScheme: "dark" });
+  result.axeDark = await axe(page, WCAG);
+  if (shots) await page.screenshot({ path: `${shots}-dark.png`, fullPage: false });
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // 2. Keyboard: the first Tab stop and the order after it; the skip link moves focus to main.
+  await page.goto(url, { waitUntil: "load" });
+  const order = [];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press("Tab");
+    order.push(await focused(page));
+  }
+  result.tabOrder = order;
+  await page.goto(url, { waitUntil: "load" });
+  await page.keyboard.press("Tab");
+  const skip = await focused(page);
+  await page.keyboard.press("Enter");
+  const afterSkip = await focused(page);
+  await page.keyboard.press("Tab");
+  result.skip = { first: skip, afterEnter: afterSkip, nextTab: await focused(page) };
+  // The skip link's focus ring must be visible, not only present.
+  await page.goto(url, { waitUntil: "load" });
+  await page.keyboard.press("Tab");
+  result.skip.outline = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    const box = document.activeElement.getBoundingClientRect();
+    return { style: s.outlineStyle, width: s.outlineWidth, top: box.top, height: box.height };
+  });
+  if (shots) await page.screenshot({ path: `${shots}-focus.png` });
+
+  // 3. Playing: play() on the first episode's player; the clock must move.
+  await page.goto(url, { waitUntil: "load" });
+  const started = await page.evaluate(async () => {
+    const audio = document.querySelector("main audio");
+    try {
+      await audio.play();
+      return { ok: true, src: audio.currentSrc };
+    } catch (e) {
+      return { ok: false, error: String(e), src: audio.currentSrc };
+    }
+  });
+  await waitFor(page, () => document.querySelector("main audio").currentTime > 0.6);
+  result.play = {
+    ...started,
+    ...(await page.evaluate(() => {
+      const audio = document.querySelector("main audio");
+      return {
+        currentTime: audio.currentTime,
+        duration: audio.duration,
+        paused: audio.paused,
+        error: audio.error && audio.error.code,
+        highlighted: document.querySelectorAll(".cue.current").length,
+        currentCue: (document.querySelector(".cue.current") || {}).textContent || null,
+      };
+    })),
+  };
+  if (shots) await page.screenshot({ path: `${shots}-playing.png`, fullPage: true });
+
+  // 4. A chapter by keyboard: Tab to the last chapter link of the first episode, press Enter.
+  await page.goto(url, { waitUntil: "load" });
+  const target = await page.evaluate(() => {
+    const links = document.querySelectorAll("main article:first-of-type a[data-seek]");
+    return links.length ? links[links.length - 1].dataset.seek : null;
+  });
+  let reached = null;
+  for (let i = 0; i < 80 && target !== null; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (now.seek === target) {
+      reached = now;
+      break;
+    }
+  }
+  if (reached) {
+    await page.keyboard.press("Enter");
+    await waitFor(
+      page,
+      (t) => document.querySelector("main audio").currentTime >= t - 0.05,
+      +target,
+      5000,
+    );
+  }
+  result.chapter = {
+    target: target === null ? null : +target,
+    focused: reached,
+    ...(await page.evaluate(() => {
+      const audio = document.querySelector("main audio");
+      return { currentTime: audio.currentTime, paused: audio.paused, url: location.href };
+    })),
+  };
+
+  // 5. A phone-sized screen: nothing wider than the screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(url, { waitUntil: "load" });
+  result.phone = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  if (shots) await page.screenshot({ path: `${shots}-phone.png` });
+  await page.setViewportSize({ width: 1024, height: 900 });
+  if (shots) {
+    await page.goto(url, { waitUntil: "load" });
+    await page.screenshot({ path: `${shots}-page.png`, fullPage: true });
+  }
+} catch (e) {
+  result.error = String(e && e.stack ? e.stack : e);
+} finally {
+  if (context) await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(JSON.stringify(result, null, 1));
