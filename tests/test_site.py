@@ -483,3 +483,9 @@ def test_page_in_headless_chromium(served: str) -> None:
     assert chapter["url"] == served  # it played in place rather than opening the MP3
 
     assert result["phone"]["scrollWidth"] <= result["phone"]["innerWidth"], shown
+
+    # With JavaScript off the transcript is all there and Space on the native player plays it.
+    bare = result["noScript"]
+    assert not bare["scriptRan"] and bare["focused"]["tag"] == "audio", shown
+    assert bare["currentTime"] > 0.5, shown
+    assert bare["transcriptWords"] >= len(" ".join(c.text for c in CUES).split()), shown

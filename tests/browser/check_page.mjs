@@ -6,10 +6,7 @@
 // the whole picture (axe violations, the Tab order, how far the audio played).
 // The system Chromium is used (CHROMIUM overrides /usr/bin/chromium): browsers cannot be
 // downloaded here, so playwright-core, which never downloads one, drives it.
-import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
@@ -50,20 +47,20 @@ const focused = (page) =>
     };
   });
 
+// Poll with evaluate rather than waitForFunction, which never fires with JavaScript disabled.
 async function waitFor(page, fn, arg, ms = 8000) {
-  try {
-    await page.waitForFunction(fn, arg, { timeout: ms, polling: 100 });
-    return true;
-  } catch {
-    return false;
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (await page.evaluate(fn, arg)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  return false;
 }
 
-const profile = mkdtempSync(join(tmpdir(), "talkingpaper-chromium-"));
 const result = { url, requests: { outside: [], failed: [] }, console: [] };
-let context;
+let browser;
 try {
-  context = await chromium.launchPersistentContext(profile, {
+  // launch() gives Chromium a new empty --user-data-dir of its own and removes it afterwards.
+  browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
     args: [
@@ -77,9 +74,9 @@ try {
       "--disable-sync",
       "--autoplay-policy=no-user-gesture-required",
     ],
-    viewport: { width: 1024, height: 900 },
   });
-  const page = context.pages()[0] || (await context.newPage());
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
   const origin = new URL(url).origin;
   page.on("request", (r) => {
     if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) {
@@ -202,10 +199,31 @@ try {
     await page.goto(url, { waitUntil: "load" });
     await page.screenshot({ path: `${shots}-page.png`, fullPage: true });
   }
+
+  // 6. Without JavaScript: the page still reads, and the native player plays from the keyboard.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const bare = await plain.newPage();
+  await bare.goto(url, { waitUntil: "load" });
+  let stop = null;
+  for (let i = 0; i < 20; i++) {
+    await bare.keyboard.press("Tab");
+    stop = await focused(bare);
+    if (stop.tag === "audio") break;
+  }
+  await bare.keyboard.press("Space");
+  await waitFor(bare, () => document.querySelector("main audio").currentTime > 0.6);
+  result.noScript = {
+    focused: stop,
+    ...(await bare.evaluate(() => ({
+      currentTime: document.querySelector("main audio").currentTime,
+      scriptRan: document.querySelectorAll('a[role="button"]').length > 0,
+      transcriptWords: document.querySelector(".transcript").innerText.split(/\s+/).length,
+    }))),
+  };
+  await plain.close();
 } catch (e) {
   result.error = String(e && e.stack ? e.stack : e);
 } finally {
-  if (context) await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
 }
 console.log(JSON.stringify(result, null, 1));
