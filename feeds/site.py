@@ -23,6 +23,9 @@ SYNTHETIC = (
     "The voices you hear are synthetic: text-to-speech software reads the articles, "
     "not people. Each person quoted gets a voice of their own."
 )
+DETERMINERS = frozenset({"a", "an", "the", "one", "another", "some", "several", "two", "three"})
+# The app pauses about 0.7 s between paragraphs and 0.35 s between sentences (tts PAUSES).
+PARAGRAPH_GAP = 0.6
 FILE_LABELS = {
     "text/vtt": "Captions (WebVTT)",
     "application/x-subrip": "Subtitles (SRT)",
@@ -77,6 +80,7 @@ audio{display:block;width:100%;margin:1rem 0 .5rem}
 .chapters .current a{font-weight:700}
 .files{padding-left:1.5rem}
 .transcript p{margin:.5rem 0}
+.transcript .turn{margin-top:1.1rem}
 .cue.current{background:var(--mark);border-radius:.15rem;box-shadow:0 0 0 .15rem var(--mark)}
 footer{padding:1.5rem 0 3rem;color:var(--muted)}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
@@ -189,7 +193,12 @@ def clock(seconds: float) -> str:
 
 
 def speaker_label(speaker: str) -> str:
-    return "Narrator" if speaker == NARRATOR else speaker
+    """The name shown before a turn; a description ("an official") starts with a capital."""
+    if speaker == NARRATOR:
+        return "Narrator"
+    # Only descriptions are capitalised: a name is shown as written ("bell hooks").
+    first, _, rest = speaker.partition(" ")
+    return f"{first.capitalize()} {rest}" if first in DETERMINERS and rest else speaker
 
 
 class _Description(HTMLParser):
@@ -277,21 +286,31 @@ def _chapters(episode: EpisodeRecord, anchor: str) -> str:
     )
 
 
-def _turns(cues: Sequence[Cue], marks: Sequence[Mark]) -> list[tuple[str | None, str, list[Cue]]]:
-    """Group cues into speaker turns: (chapter title if a new chapter starts, speaker, cues)."""
-    turns: list[tuple[str | None, str, list[Cue]]] = []
-    chapter = -1
+Turn = tuple[str | None, str, list[list[Cue]]]
+
+
+def _turns(cues: Sequence[Cue], marks: Sequence[Mark]) -> list[Turn]:
+    """Group cues into speaker turns of paragraphs: (new chapter's title, speaker, paragraphs).
+
+    Records carry no paragraph numbers, so a long pause between one speaker's cues stands in
+    for a paragraph break: without it a narrator's article would be one wall of text.
+    """
+    turns: list[Turn] = []
+    chapter, previous = -1, None
     for cue in cues:
         # The chapter a cue belongs to is the last one starting at or before it.
         here = max((i for i, m in enumerate(marks) if m.start <= cue.start + 1e-6), default=-1)
         if here != chapter:
             chapter = here
             title = marks[here].title if len(marks) > 1 and here >= 0 else None
-            turns.append((title, cue.speaker, [cue]))
-        elif turns and turns[-1][1] == cue.speaker:
-            turns[-1][2].append(cue)
+            turns.append((title, cue.speaker, [[cue]]))
+        elif not turns or turns[-1][1] != cue.speaker:
+            turns.append((None, cue.speaker, [[cue]]))
+        elif previous is not None and cue.start - previous.end >= PARAGRAPH_GAP:
+            turns[-1][2].append([cue])
         else:
-            turns.append((None, cue.speaker, [cue]))
+            turns[-1][2][-1].append(cue)
+        previous = cue
     return turns
 
 
@@ -303,15 +322,18 @@ def _transcript(episode: EpisodeRecord, anchor: str) -> str:
     if episode.chapters:
         files.append(f'<li><a href="{_href(episode.chapters)}">Chapters (JSON)</a></li>')
     body = []
-    for title, speaker, cues in _turns(episode.cues, episode.chapter_marks):
+    for title, speaker, paragraphs in _turns(episode.cues, episode.chapter_marks):
         if title:
             body.append(f"<h4>{_e(title)}</h4>")
-        spans = " ".join(
-            f'<span class="cue" data-audio="{anchor}-audio" data-start="{_seconds(c.start)}" '
-            f'data-end="{_seconds(c.end)}">{_e(c.text)}</span>'
-            for c in cues
-        )
-        body.append(f"<p><strong>{_e(speaker_label(speaker))}:</strong> {spans}</p>")
+        label = f"<strong>{_e(speaker_label(speaker))}:</strong> "
+        for n, cues in enumerate(paragraphs):
+            spans = " ".join(
+                f'<span class="cue" data-audio="{anchor}-audio" data-start="{_seconds(c.start)}" '
+                f'data-end="{_seconds(c.end)}">{_e(c.text)}</span>'
+                for c in cues
+            )
+            # The speaker is named where the turn starts, as in a play's script.
+            body.append(f'<p class="turn">{label}{spans}</p>' if n == 0 else f"<p>{spans}</p>")
     if not body:
         body.append('<p class="note">No transcript for this episode.</p>')
     listing = f'<p>Transcript files:</p><ul class="files">{"".join(files)}</ul>' if files else ""

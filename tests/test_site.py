@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 
 from feeds.model import Cue, EpisodeRecord, Mark, ShowInfo
-from feeds.site import description_html, duration_words, render_site, size_words, write_site
+from feeds.site import (
+    description_html,
+    duration_words,
+    render_site,
+    size_words,
+    speaker_label,
+    write_site,
+)
 
 BROWSER = Path(__file__).resolve().parent / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -289,11 +296,33 @@ def test_transcript_has_every_word_grouped_by_speaker(page: Node) -> None:
         # Every word in the box but the speaker labels and chapter headings is a cue's.
         spoken = _text_outside(box, {"strong", "h4"}).split()
         assert spoken == " ".join(c.text for c in cues).split()
-        labels = [find(p, "strong")[0].text() for p in find(box, "p")]
+        labels = [strong.text() for strong in box.iter("strong")]
         if cues is CUES:
             assert labels == ["Narrator:", "Eli Friedman:", "Narrator:", "Rosa Díaz:"]
         else:
             assert labels == ["Narrator:"]
+
+
+def test_a_long_pause_in_one_voice_starts_a_paragraph_not_a_turn() -> None:
+    record = older()
+    record.cues = [
+        Cue(0.0, 1.0, "narrator", "First paragraph."),
+        Cue(1.35, 2.0, "narrator", "Same paragraph."),  # a sentence pause
+        Cue(2.7, 3.5, "narrator", "Second paragraph."),  # a paragraph pause
+    ]
+    box = next(
+        d for d in find(parse(render_site(SHOW, [record])), "div") if d.has_class("transcript")
+    )
+    assert [p.words() for p in find(box, "p")] == [
+        "Narrator: First paragraph. Same paragraph.", "Second paragraph.",
+    ]  # fmt: skip
+
+
+def test_speaker_labels() -> None:
+    assert speaker_label("narrator") == "Narrator"
+    assert speaker_label("an acquaintance of one of the activists").startswith("An ")
+    assert speaker_label("the former activist") == "The former activist"
+    assert speaker_label("bell hooks") == "bell hooks"  # a name stays as written
 
 
 def test_transcript_files_are_linked(page: Node) -> None:
