@@ -42,7 +42,7 @@ from tts.voices import Casting, cast_script, casting_of
 EPISODE_FORMAT = "talkingpaper.episode/1"
 IMAGES = (".jpg", ".jpeg", ".png")
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 
 @dataclass

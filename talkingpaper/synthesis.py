@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tts.engines import Engine, get_engine
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # bump when an engine maps rate, pitch or voice differently
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,9 @@ def test_script_json_on_stdout_is_nothing_but_json() -> None:
     ("content", "message"),
     [(b"", "empty"), (b"\x00\x01\x02\xff" * 100, "binary")],
 )
-def test_bad_article_is_one_line_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
+def test_bad_article_is_one_line_naming_the_file(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     result = CliRunner().invoke(main, ["script", str(path)])

@@ -17,6 +17,7 @@ import wave
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tts.errors import AudioError
 
@@ -82,6 +83,23 @@ def require_ffmpeg() -> str:
     return path
 
 
+# Engines pad each utterance with their own silence (espeak-ng about 0.3-0.4 s); trimmed to a
+# short margin so that the pauses between segments are the ones the script asks for.
+TRIM_THRESHOLD_DB = -50.0
+TRIM_MARGIN_MS = 40
+
+
+def trim_silence(audio: Any) -> Any:
+    """Cut leading and trailing silence from a pydub AudioSegment, keeping a short margin."""
+    from pydub.silence import detect_leading_silence
+
+    start = detect_leading_silence(audio, silence_threshold=TRIM_THRESHOLD_DB, chunk_size=5)
+    end = detect_leading_silence(audio.reverse(), silence_threshold=TRIM_THRESHOLD_DB, chunk_size=5)
+    if start + end >= len(audio):
+        return audio
+    return audio[max(0, start - TRIM_MARGIN_MS) : len(audio) - max(0, end - TRIM_MARGIN_MS)]
+
+
 def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -> StitchResult:
     """Join parts into one mono 16-bit WAV at `sample_rate`, with their pauses; time the cues."""
     from pydub import AudioSegment
@@ -104,6 +122,7 @@ def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -
         for part in parts:
             audio = AudioSegment.from_wav(str(part.wav))
             audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
+            audio = trim_silence(audio)
             start = position / sample_rate
             if part.chapter:
                 if chapters:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tts.engines.base import Engine, Voice
 from tts.errors import EngineError
 
-ENGINES = ("pyttsx3",)
+ENGINES = ("pyttsx3", "espeak-ng", "piper")
 
 
 def get_engine(name: str) -> Engine:
@@ -14,6 +14,14 @@ def get_engine(name: str) -> Engine:
         from tts.engines.pyttsx3_engine import Pyttsx3Engine
 
         return Pyttsx3Engine()
+    if name == "espeak-ng":
+        from tts.engines.espeak_cli import EspeakEngine
+
+        return EspeakEngine()
+    if name == "piper":
+        from tts.engines.piper_engine import PiperEngine
+
+        return PiperEngine()
     raise EngineError(f"unknown speech engine {name!r}; choose one of: {', '.join(ENGINES)}")
 
 

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tts.engines.base import Voice, check_speech, chunk_text
+from tts.engines.base import Voice, check_speech, chunk_text, espeak_rate
 from tts.errors import EngineError
 
 # Far below the ~15 kB crash; short utterances also keep pyttsx3's per-word cost flat.
@@ -149,10 +149,12 @@ def _speak_once(engine: Any, text: str, path: Path) -> None:
         path.unlink()
     _finished.clear()
     engine.save_to_file(text, str(path))
+    # The driver prints from espeak's callback thread, which can run after runAndWait has
+    # returned: stdout stays silenced until the finished event, which follows the print.
     with _silenced_stdout():
         engine.runAndWait()
-    # runAndWait can return before the driver has written the file.
-    if not _finished.wait(FINISH_TIMEOUT):
+        finished = _finished.wait(FINISH_TIMEOUT)
+    if not finished:
         raise EngineError(f"pyttsx3 did not finish speaking into {path} within 120 s")
     deadline = time.monotonic() + 5
     while not (path.exists() and path.stat().st_size > 44):
@@ -174,7 +176,8 @@ def _join_wavs(parts: list[Path], path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _synthesize_here(text: str, voice: str, rate: int, pitch: int, path: Path) -> float:
+def _synthesize_here(text: str, voice: str, words_per_minute: int, pitch: int, path: Path) -> float:
+    rate = espeak_rate(words_per_minute)
     with _lock:
         engine = _get_engine()
         _set_property(engine, "voice", voice)

