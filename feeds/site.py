@@ -20,8 +20,7 @@ from feeds.model import Cue, EpisodeRecord, Mark, ShowInfo
 
 NARRATOR = "narrator"  # the app's name for the narrating voice (feeds never imports tts)
 SYNTHETIC = (
-    "The voices you hear are synthetic: text-to-speech software reads the articles, "
-    "not people. Each person quoted gets a voice of their own."
+    "The voices you hear are synthetic: text-to-speech software reads the articles, not people."
 )
 DETERMINERS = frozenset({"a", "an", "the", "one", "another", "some", "several", "two", "three"})
 # The app pauses about 0.7 s between paragraphs and 0.35 s between sentences (tts PAUSES).
@@ -364,11 +363,14 @@ def _episode(show: ShowInfo, episode: EpisodeRecord, anchor: str) -> str:
         f'<h2 id="{anchor}-title">{_e(episode.title)}</h2>'
         f'<p class="byline">{by}{_date(episode.published)}</p>'
         f"{description_html(episode.description)}"
-        f'<audio id="{anchor}-audio" controls preload="none">'
+        # Named after the episode, so a screen reader tabbing into a player says which one.
+        f'<audio id="{anchor}-audio" controls preload="none" aria-labelledby="{anchor}-title">'
         f'<source src="{audio}" type="audio/mpeg">{track}'
         f'<p>Your browser cannot play audio here: <a href="{audio}">download the MP3</a>.</p>'
         f"</audio>"
-        f'<p><a href="{audio}" download>Download the MP3</a> ({download})</p>'
+        # Hidden words tell one download from another in a screen reader's list of links.
+        f'<p><a href="{audio}" download>Download the MP3<span class="visually-hidden"> of '
+        f"{_e(episode.title)}</span></a> ({download})</p>"
         f"{_chapters(episode, anchor)}{_transcript(episode, anchor)}</article>"
     )
 
@@ -386,7 +388,7 @@ def render_site(show: ShowInfo, episodes: Sequence[EpisodeRecord]) -> str:
     )
     nav = "".join(
         f'<li><a href="#{a}">{_e(e.title)}</a> '
-        f'<span class="note">({e.published.day} {e.published:%B} {e.published.year})</span></li>'
+        f'<span class="note">({_date(e.published)})</span></li>'
         for a, e in zip(anchors, ordered, strict=True)
     )
     nav_list = f"<ol>{nav}</ol>" if nav else '<p class="note">No episodes yet.</p>'

@@ -252,7 +252,7 @@ def test_audio_player_with_captions_and_no_autoplay(page: Node) -> None:
 
 def test_download_link_says_length_and_size(page: Node) -> None:
     link = next(a for a in find(page, "a", href="episodes/freed.mp3") if "download" in a.attrs)
-    assert link.text() == "Download the MP3"
+    assert link.text() == "Download the MP3 of " + TRICKY_TITLE
     assert "(7 minutes, 3.2 MB)" in find(page, "article")[0].words()
     assert "(44 seconds, 40 kB)" in find(page, "article")[1].words()
 
@@ -460,6 +460,9 @@ def _publish(root: Path) -> None:
 
 @pytest.fixture
 def served(tmp_path: Path):
+    reason = _browser_ready()
+    if reason:
+        pytest.skip(reason)
     _publish(tmp_path)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(RangeHandler, directory=tmp_path))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -472,9 +475,6 @@ def served(tmp_path: Path):
 
 
 def test_page_in_headless_chromium(served: str) -> None:
-    reason = _browser_ready()
-    if reason:
-        pytest.skip(reason)
     # TALKINGPAPER_SCREENSHOTS=/tmp/site keeps PNGs to look at (page, phone, focus, dark).
     args = ["node", str(BROWSER / "check_page.mjs"), served]
     if os.environ.get("TALKINGPAPER_SCREENSHOTS"):
