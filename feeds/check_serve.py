@@ -27,7 +27,7 @@ CONTENT_TYPES = {
     "json": ("application/json",),
     "chapters": ("application/json+chapters", "application/json"),
 }
-TEXT_KINDS = ("feed", "vtt")  # a charset must go with these
+TEXT_KINDS = ("feed",)  # XML without a charset may be read as ASCII; WebVTT is UTF-8 by definition
 
 
 @dataclass
