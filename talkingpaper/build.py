@@ -25,6 +25,7 @@ from feeds.errors import FeedError
 from feeds.feed import render_feed, write_feed
 from feeds.model import Cue as FeedCue
 from feeds.model import EpisodeRecord, Mark, ShowInfo
+from feeds.site import render_site, write_site
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show
 from talkingpaper.synthesis import Job, cache_key, synthesize_all
@@ -32,6 +33,7 @@ from tts.episode import AudioSettings, Part, StitchResult, render_episode
 from tts.errors import TTSError
 from tts.tags import Tags, write_tags
 from tts.text.announce import bulletin_intro_text, with_announcements
+from tts.text.lexicon import load_lexicon
 from tts.text.model import NARRATOR, Script, Segment
 from tts.text.normalize import normalize
 from tts.text.pipeline import script_from_source, speak
@@ -42,7 +44,7 @@ from tts.voices import Casting, cast_script, casting_of
 EPISODE_FORMAT = "talkingpaper.episode/1"
 IMAGES = (".jpg", ".jpeg", ".png")
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 
 
 @dataclass
@@ -144,7 +146,8 @@ def prepare_script(
     )
     script, grown = cast_script(script, cast, narrator=narrator)
     cast.update(grown)
-    return speak(script)
+    # Phonemes ([[...]]) are espeak's; Piper takes only the respellings.
+    return speak(script, load_lexicon(show.root / "lexicon.toml"), show.engine != "piper")
 
 
 @dataclass
@@ -293,6 +296,7 @@ def build_episode(
         "audio": f"episodes/{slug}.mp3",
         "bytes": mp3.stat().st_size,
         "duration": round(result.duration, 3),
+        "loudness": asdict(result.loudness) if result.loudness else None,
         "published": _published(scripts, previous).isoformat(),
         "version": key[:12],
         "transcripts": [
@@ -365,9 +369,11 @@ def show_info(show: Show) -> ShowInfo:
 
 
 def publish(show: Show) -> Path:
-    """Write output/feed.xml from every episode built so far."""
+    """Write output/feed.xml and output/index.html from every episode built so far."""
     path = show.output / "feed.xml"
-    write_feed(path, render_feed(show_info(show), episode_records(show)))
+    info, records = show_info(show), episode_records(show)
+    write_feed(path, render_feed(info, records))
+    write_site(show.output / "index.html", render_site(info, records))
     return path
 
 

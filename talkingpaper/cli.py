@@ -62,7 +62,14 @@ def main() -> None:
 @click.option(
     "--bulletin", metavar="NAME", help="Put all the articles in one episode, a chapter each."
 )
-def build(paths: tuple[Path, ...], show_dir: Path, quiet: bool, bulletin: str | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["pyttsx3", "espeak-ng", "piper"]),
+    help="The speech engine (default: show.toml's [voices] engine).",
+)
+def build(
+    paths: tuple[Path, ...], show_dir: Path, quiet: bool, bulletin: str | None, engine: str | None
+) -> None:
     """Make an episode of every article in content/ (or of PATHS), then the feed.
 
     Each article becomes output/episodes/SLUG.mp3; output/feed.xml lists every episode.
@@ -78,6 +85,8 @@ def build(paths: tuple[Path, ...], show_dir: Path, quiet: bool, bulletin: str | 
     started = time.monotonic()
     with user_errors():
         show = load_show(show_dir)
+        if engine:
+            show.engine = engine
         report = build_show(show, list(paths) or None, quiet=quiet, warn=_warn, bulletin=bulletin)
     if not quiet:
         seconds = time.monotonic() - started
@@ -104,21 +113,34 @@ def _warn(message: str) -> None:
     show_default=True,
     help="json: the editable script (SCRIPT_FORMAT.md); text: for reading.",
 )
+@click.option("--explain", is_flag=True, help="Also list every line cleaning dropped, and why.")
 @show_option
-def script(path: str, fmt: str, show_dir: Path) -> None:
-    """Print the script of the article at PATH: its segments and who speaks each.
+def script(path: str, fmt: str, explain: bool, show_dir: Path) -> None:
+    """Print the script of PATH (a file or a URL): its segments and who speaks each.
 
     Example: talkingpaper script content/npr-freed-labor-activists.txt --format json
+
+    Example: talkingpaper script content/npr-freed-labor-activists.txt --explain
     """
     from talkingpaper.show import load_show
-    from tts.text.pipeline import script_from_source
+    from tts.text.pipeline import article_from_source, speak
+    from tts.text.script import script_article
 
     with user_errors():
         show = load_show(show_dir)
-        result = script_from_source(path, captions=show.captions, keep=show.keep)
+        article = article_from_source(path, captions=show.captions, keep=show.keep)
+        result = speak(script_article(article, announce_caption=show.captions == "announce"))
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        data = result.to_dict()
+        if explain:
+            data["dropped"] = [{"rule": c.rule, "text": c.text} for c in article.dropped]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if explain:
+        click.echo(f"Cleaning dropped {len(article.dropped)} lines:")
+        for cut in article.dropped:
+            click.echo(f"  [{cut.rule}] {cut.text}")
+        click.echo("To keep one, add it to [cleaning] keep in show.toml.\n")
     for seg in result.segments:
         label = "" if seg.speaker == "narrator" else f"[{seg.speaker}] "
         kind = f"({seg.kind}) " if seg.kind in ("headline", "caption", "announcement") else ""
@@ -169,6 +191,119 @@ def voices(engine: str, language: str) -> None:
         if language and not (voice.language or "").lower().startswith(language.lower()):
             continue
         click.echo(f"{voice.id:28} {voice.gender or '-':7} {voice.language or '-':10} {voice.name}")
+
+
+@main.command()
+@click.argument("url")
+@show_option
+@click.option("--force", is_flag=True, help="Replace an article of the same name.")
+def add(url: str, show_dir: Path, force: bool) -> None:
+    """Fetch the article at URL and save it into content/ with its metadata.
+
+    Example: talkingpaper add https://www.example.org/news/2024/bridge-vote
+    """
+    from talkingpaper.show import load_show
+    from tts.text.fetch import save_article
+    from tts.text.read import read_article
+
+    with user_errors():
+        show = load_show(show_dir)
+        if not url.startswith(("http://", "https://")):
+            raise UserError(f"{url}: give an http:// or https:// address")
+        path = save_article(read_article(url), show.content, overwrite=force)
+    click.echo(f"saved {path}; build it with: talkingpaper build {path}")
+
+
+@main.command()
+@show_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="0.0.0.0 lets a phone on this network connect.")  # fmt: skip
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--token", help="A secret path prefix: a private feed at /TOKEN/feed.xml.")
+@click.option("--quiet", "-q", is_flag=True, help="No line per request.")
+def serve(show_dir: Path, host: str, port: int, token: str | None, quiet: bool) -> None:
+    """Serve output/ so a podcast app can subscribe (byte ranges, ETags, HEAD).
+
+    Set show.toml's base_url to the address printed here (with /TOKEN/ if you use --token).
+
+    Example: talkingpaper serve --host 0.0.0.0 --port 8000
+    """
+    from feeds.serve import serve as run
+    from talkingpaper.show import load_show
+
+    with user_errors():
+        show = load_show(show_dir)
+        run(show.output, host, port, token, announce=lambda m: click.echo(m, err=True), quiet=quiet)
+
+
+@main.command()
+@show_option
+@click.option(
+    "--server", metavar="URL", help="Also check a running server, e.g. http://127.0.0.1:8000/"
+)
+def check(show_dir: Path, server: str | None) -> None:
+    """Check the feed, episodes and server against podcast apps' rules.
+
+    Each problem is printed with its rule id and the fix; the exit status is 1 on errors.
+
+    Example: talkingpaper check --server http://127.0.0.1:8000/
+    """
+    from feeds.check import check_output, format_finding
+    from feeds.check_context import Targets
+    from talkingpaper.show import load_show
+
+    with user_errors():
+        show = load_show(show_dir)
+        if not (show.output / "feed.xml").exists():
+            raise UserError(f"{show.output / 'feed.xml'} does not exist; run talkingpaper build")
+        targets = Targets(loudness=show.loudness, sample_rate=show.sample_rate)
+        findings = check_output(show.output, show.base_url + "feed.xml", server, targets=targets)
+    for finding in findings:
+        click.echo(format_finding(finding))
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    click.echo(f"{errors} errors, {warnings} warnings", err=True)
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("text")
+@show_option
+@click.option("--voice", help="A voice id (default: the show's narrator).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a WAV file instead of playing it.")  # fmt: skip
+def say(text: str, show_dir: Path, voice: str | None, out: Path | None) -> None:
+    """Speak TEXT at once, normalised and with the show's lexicon, to hear a word.
+
+    Example: talkingpaper say "Xi Jinping met Sen. Warren on Aug. 6, 2018."
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    from talkingpaper.show import load_show
+    from tts.engines import get_engine
+    from tts.text.lexicon import apply_lexicon, load_lexicon
+    from tts.text.normalize import normalize as to_spoken
+
+    with user_errors():
+        show = load_show(show_dir)
+        lexicon = load_lexicon(show.root / "lexicon.toml")
+        spoken = apply_lexicon(to_spoken(text), lexicon, phonemes=show.engine != "piper")
+        click.echo(spoken, err=True)
+        engine = get_engine(show.engine)
+        with tempfile.TemporaryDirectory() as tmp:
+            target = out or Path(tmp) / "say.wav"
+            engine.synthesize(spoken, voice or show.narrator_voice, show.rate, target)
+            if out:
+                click.echo(f"wrote {out}", err=True)
+                return
+            player = shutil.which("aplay") or shutil.which("ffplay") or shutil.which("afplay")
+            if not player:
+                raise UserError("no audio player found (aplay, ffplay); use --out FILE.wav")
+            args = [player, "-nodisp", "-autoexit"] if player.endswith("ffplay") else [player]
+            subprocess.run([*args, str(target)], check=False, capture_output=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ separate processes started with `spawn`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -30,7 +31,9 @@ class Job:
 
 
 def cache_key(engine: str, job: Job) -> str:
-    raw = "\x1f".join((CACHE_VERSION, engine, job.voice, str(job.pitch), str(job.rate), job.text))
+    """The audio's identity: the engine's revision, the voice settings and the words."""
+    revision = engine_revision(engine)
+    raw = "\x1f".join((CACHE_VERSION, revision, job.voice, str(job.pitch), str(job.rate), job.text))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
@@ -39,6 +42,11 @@ def cache_path(cache_dir: Path, engine: str, job: Job) -> Path:
 
 
 _worker_engines: dict[str, Engine] = {}
+
+
+@functools.cache
+def engine_revision(name: str) -> str:
+    return f"{name}:{get_engine(name).revision}"
 
 
 def _synthesize(engine_name: str, job: Job, path: str) -> str:

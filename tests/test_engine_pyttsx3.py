@@ -174,3 +174,10 @@ def test_voices_lists_english_espeak_voices(engine) -> None:
     assert {"gmw/en-us", "gmw/en-gb-x-rp"} <= ids
     assert {"m3", "f3"} <= set(engine.variants())
     assert os.getpid()  # the engine lives in this process
+
+
+def test_inline_phonemes_are_spoken_as_phonemes(engine, tmp_path: Path) -> None:
+    # A show's lexicon writes espeak phonemes as [[...]]; pyttsx3 alone spells them out.
+    phonemes = engine.synthesize("Leader [[S'i:]] spoke.", "gmw/en-us", 165, tmp_path / "p.wav")
+    word = engine.synthesize("Leader she spoke.", "gmw/en-us", 165, tmp_path / "w.wav")
+    assert abs(phonemes - word) < 0.15

@@ -23,10 +23,15 @@ from tts.errors import AudioError
 
 # Measured on these machines (TRAPS.md): this chain met -16 +/- 1 LUFS and <= -1 dBTP on the
 # final MP3 where loudnorm alone fell short and gain alone clipped.
+# A sample-peak limiter at -3 dBFS follows: MP3 encoding raises peaks by up to 1.1 dB and
+# inter-sample peaks add about 0.5 dB, which keeps the decoded MP3 under -1 dBTP.
 LOUDNESS_CHAIN = (
     "acompressor=threshold=-30dB:ratio=4:attack=5:release=80:makeup=1,"
-    "loudnorm=I={target}:TP=-3:LRA=11"
+    "loudnorm=I={target}:TP=-3:LRA=11,aresample={rate},aformat=channel_layouts=mono,"
+    "alimiter=limit=0.708:attack=2:release=50:level=disabled"
 )
+LOUDNESS_TOLERANCE = 0.5  # LU: re-encode once when the MP3 lands further from the target
+TRUE_PEAK_MAX = -1.0  # dBTP
 LEAD_IN_MS = 300  # a breath of silence before the first word, well under Apple's ~1 s
 
 
@@ -67,10 +72,18 @@ class Part:
 
 
 @dataclass
+class Loudness:
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+    lra: float  # LU
+
+
+@dataclass
 class StitchResult:
     duration: float
     cues: list[Cue] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
+    loudness: Loudness | None = None
 
 
 def require_ffmpeg() -> str:
@@ -138,11 +151,24 @@ def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -
     return StitchResult(duration=duration, cues=cues, chapters=chapters)
 
 
-def encode_mp3(wav: Path, mp3: Path, settings: AudioSettings) -> None:
-    """Compress, normalise loudness and encode MP3 (CBR) with ffmpeg into `mp3`."""
-    ffmpeg = require_ffmpeg()
+def encode_mp3(wav: Path, mp3: Path, settings: AudioSettings) -> Loudness:
+    """Compress, normalise loudness, limit and encode MP3 (CBR) into `mp3`; measure the result
+    and, when it misses the target or the peak ceiling, encode once more corrected."""
     # loudnorm aims a little above the target: MP3 encoding loses 0.4-0.9 LU (TRAPS.md).
-    chain = LOUDNESS_CHAIN.format(target=settings.loudness + 0.5)
+    aim = settings.loudness + 0.5
+    _encode(wav, mp3, settings, aim)
+    measured = measure_loudness(mp3)
+    miss = settings.loudness - measured.integrated
+    if abs(miss) > LOUDNESS_TOLERANCE or measured.true_peak > TRUE_PEAK_MAX:
+        _encode(wav, mp3, settings, aim + miss)
+        measured = measure_loudness(mp3)
+    return measured
+
+
+def _encode(wav: Path, mp3: Path, settings: AudioSettings, aim: float) -> None:
+    ffmpeg = require_ffmpeg()
+    chain = LOUDNESS_CHAIN.format(target=round(min(max(aim, -70.0), -5.0), 2),
+                                  rate=settings.sample_rate)  # fmt: skip
     cmd = [
         ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(wav),
         "-af", chain, "-ar", str(settings.sample_rate), "-ac", str(settings.channels),
@@ -152,13 +178,6 @@ def encode_mp3(wav: Path, mp3: Path, settings: AudioSettings) -> None:
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise AudioError(f"ffmpeg could not encode {mp3}: {proc.stderr.strip()[-400:]}")
-
-
-@dataclass
-class Loudness:
-    integrated: float  # LUFS
-    true_peak: float  # dBTP
-    lra: float  # LU
 
 
 _SUMMARY = {
@@ -218,7 +237,7 @@ def render_episode(
         wav = Path(tmp) / "episode.wav"
         result = stitch_wav(parts, wav)
         encoded = Path(tmp) / "episode.mp3"
-        encode_mp3(wav, encoded, settings)
+        result.loudness = encode_mp3(wav, encoded, settings)
         if finish:
             finish(encoded, result)
         os.replace(encoded, mp3)

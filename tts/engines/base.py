@@ -41,6 +41,9 @@ class Voice:
 
 class Engine(Protocol):
     name: str
+    # Changes whenever the same (text, voice, rate, pitch) would sound different: part of the
+    # audio cache key, so a new rate mapping or model never reuses old audio.
+    revision: str
 
     def voices(self) -> list[Voice]: ...
 

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tts.engines.base import Voice, check_speech, espeak_rate
+from tts.engines.base import ESPEAK_SPEECH_PER_UNIT, Voice, check_speech, espeak_rate
 from tts.errors import EngineError
 
 INSTALL = "install it: sudo apt-get install espeak-ng (macOS: brew install espeak-ng)"
@@ -15,6 +15,7 @@ INSTALL = "install it: sudo apt-get install espeak-ng (macOS: brew install espea
 
 class EspeakEngine:
     name = "espeak-ng"
+    revision = f"espeak-ng rate x{ESPEAK_SPEECH_PER_UNIT}"
 
     def __init__(self) -> None:
         program = shutil.which("espeak-ng")

@@ -52,6 +52,7 @@ def resolve(voice: str) -> tuple[Path, str | None]:
 
 class PiperEngine:
     name = "piper"
+    revision = f"piper {NATURAL_WPM} wpm, noise 0"
 
     def __init__(self) -> None:
         try:

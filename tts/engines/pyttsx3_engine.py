@@ -14,8 +14,10 @@ makes it impossible rather than unlikely:
 - not thread-safe -> one engine per process, every call under one lock.
 - a forked child of a process that used it hangs -> in a forked child the call is handed
   to a freshly spawned process instead of touching the inherited espeak state.
-- it prints "Audio saved to ..." on stdout -> stdout is silenced at the descriptor level
-  around each call, so `talkingpaper script --format json` output stays clean.
+- it prints "Audio saved to ..." on stdout, sometimes after runAndWait has returned ->
+  stdout is silenced at the descriptor level until the utterance's finished event.
+- it never passes espeak's PHONEMES flag, so `[[S'i:]]` from a lexicon is spelled out ->
+  the flag is added to its Synth call.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tts.engines.base import Voice, check_speech, chunk_text, espeak_rate
+from tts.engines.base import ESPEAK_SPEECH_PER_UNIT, Voice, check_speech, chunk_text, espeak_rate
 from tts.errors import EngineError
 
 # Far below the ~15 kB crash; short utterances also keep pyttsx3's per-word cost flat.
@@ -97,8 +99,27 @@ def _get_engine() -> Any:
                 "install it: sudo apt-get install espeak-ng"
             ) from exc
         engine.connect("finished-utterance", lambda name, completed: _finished.set())
+        _accept_phonemes()
         _engine, _engine_pid = engine, os.getpid()
     return _engine
+
+
+def _accept_phonemes() -> None:
+    """Let espeak read inline phonemes (`[[S'i:]]`) as the espeak-ng program does.
+
+    The driver calls `_espeak.Synth` with fixed flags that lack PHONEMES, so a show's
+    lexicon entries written in phonemes would be spelled out letter by letter.
+    """
+    es = _espeak()
+    original = es.Synth
+    if getattr(original, "_talkingpaper", False):
+        return
+
+    def synth(text: Any, *args: Any, flags: int = 0, **kwargs: Any) -> Any:
+        return original(text, *args, flags=flags | es.PHONEMES, **kwargs)
+
+    synth._talkingpaper = True  # type: ignore[attr-defined]
+    es.Synth = synth
 
 
 def _after_fork_in_child() -> None:
@@ -240,6 +261,7 @@ class Pyttsx3Engine:
     """The default engine: always available where espeak-ng is installed."""
 
     name = "pyttsx3"
+    revision = f"pyttsx3/espeak rate x{ESPEAK_SPEECH_PER_UNIT}"
 
     def __init__(self) -> None:
         self._voice_ids: set[str] | None = None
