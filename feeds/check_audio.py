@@ -398,8 +398,8 @@ def _text_frames(tags: Any) -> Iterator[Any]:
 def _encodings(ctx: Context) -> Iterator[Issue]:
     for episode in _audible(ctx):
         tags = episode.audio.tags
-        if tags is None:
-            continue
+        if tags is None or tags.version[:2] != (2, 3):
+            continue  # ID3-01 reports a missing or other-version tag
         # ID3v2.3 knows Latin-1 (0) and UTF-16 with BOM (1) only; UTF-8 (3) shows as mojibake.
         bad = sorted(
             {f.FrameID for f in _text_frames(tags) if getattr(f, "encoding", 0) not in (0, 1)}
