@@ -21,8 +21,11 @@ from feeds.check_data import TRANSCRIPT_TYPES as TYPES
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 MAX_LINE = 65  # characters per caption line a reader can take in at a glance
 TOLERANCE = 0.1  # seconds: JSON chapters against ID3 CHAP, cue ends against the duration
-_TIME = r"(?:(\d+):)?(\d{2}):(\d{2})[.,](\d{3})"
-_TIMING = re.compile(rf"^{_TIME}\s+-->\s+{_TIME}(?:\s+.*)?$")
+# WebVTT writes hh:mm:ss.mmm (hours optional), SubRip hh:mm:ss,mmm; players reject the mix-up.
+_VTT_TIME = r"(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})"
+_SRT_TIME = r"(\d+):(\d{2}):(\d{2}),(\d{3})"
+_VTT_TIMING = re.compile(rf"^{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t]+.*)?$")
+_SRT_TIMING = re.compile(rf"^{_SRT_TIME}[ \t]+-->[ \t]+{_SRT_TIME}[ \t]*$")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -51,7 +54,7 @@ def parse_vtt(text: str) -> list[TimedCue]:
             continue
         if "-->" not in lines[0]:
             lines = lines[1:]  # a cue identifier
-        match = _TIMING.match(lines[0]) if lines else None
+        match = _VTT_TIMING.match(lines[0]) if lines else None
         if not match:
             raise ValueError(f"block {number} has no valid timing line: {block[:60]!r}")
         groups = match.groups()
@@ -65,8 +68,8 @@ def parse_srt(text: str) -> list[TimedCue]:
     cues = []
     for number, block in enumerate(re.split(r"\n{2,}", text.strip()), 1):
         lines = block.split("\n")
-        match = _TIMING.match(lines[1]) if len(lines) > 1 else None
-        if not lines[0].strip().isdigit() or not match or "," not in lines[1]:
+        match = _SRT_TIMING.match(lines[1]) if len(lines) > 1 else None
+        if not lines[0].strip().isdigit() or not match:
             raise ValueError(f"block {number} is not 'N / hh:mm:ss,mmm --> ...': {block[:60]!r}")
         groups = match.groups()
         cues.append(TimedCue(_seconds(groups[:4]), _seconds(groups[4:]), lines[2:]))
@@ -84,7 +87,13 @@ def _parse_json_transcript(text: str) -> list[TimedCue]:
     ]
 
 
-READERS = {".vtt": parse_vtt, ".srt": parse_srt, ".json": _parse_json_transcript}
+# Transcript types this module can parse, by MIME type (html and plain text are not timed).
+READERS = {
+    "text/vtt": parse_vtt,
+    "application/x-subrip": parse_srt,
+    "application/srt": parse_srt,
+    "application/json": _parse_json_transcript,
+}
 
 
 def _expected_guid(feed_url: str) -> str:
@@ -149,17 +158,13 @@ def _transcript_file(ctx: Context, episode: Episode, url: str, kind: str) -> Ite
     if not path.is_file():
         yield Issue(f"{episode.label} transcript {path.name} is missing", "run talkingpaper build")
         return
-    reader = (
-        READERS.get(path.suffix.lower())
-        if kind in TIMED_TRANSCRIPTS or kind.endswith("json")
-        else None
-    )
+    reader = READERS.get(kind)
     if reader is None:
         return
     try:
         cues = reader(path.read_text(encoding="utf-8"))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        yield Issue(f"{episode.label} {path.name} does not parse: {exc}", "rewrite it")
+        yield Issue(f"{episode.label} {path.name} does not parse: {exc}", "rebuild the episode")
         return
     if not cues:
         yield Issue(f"{episode.label} {path.name} has no cues", "rebuild the episode")

@@ -211,6 +211,12 @@ def test_vtt_cues_out_of_order_are_caught(out: Path) -> None:
     assert "starts before the cue above it" in finding.message
 
 
+def test_an_srt_with_webvtt_timestamps_is_caught(out: Path) -> None:
+    edit(out / f"episodes/{SLUG}.srt", r"(\d\d:\d\d:\d\d),(\d{3}) -->", r"\1.\2 -->")
+    (finding,) = only(check_output(out, rules=["P20"]), "P20-04")
+    assert finding.severity == "error" and f"{SLUG}.srt does not parse" in finding.message
+
+
 def test_chapters_json_out_of_order_is_caught(out: Path) -> None:
     path = out / f"episodes/{SLUG}.chapters.json"
     data = json.loads(path.read_text(encoding="utf-8"))
