@@ -4,23 +4,35 @@
 VENV   ?= .venv
 PYTHON ?= python3
 APT_PACKAGES = espeak-ng ffmpeg
+# Only the tests need these: a real browser, a real podcast client, Node for npm parsers.
+TEST_APT_PACKAGES = chromium gpodder nodejs npm
+NODE_DIRS = tests/browser tests/clients
 
-.PHONY: demo test setup system venv lint bench clean
+.PHONY: demo test setup system test-system node venv lint bench clean
 
 demo: setup
 	$(VENV)/bin/talkingpaper build
 
-test: setup
+test: setup test-system node
 	$(VENV)/bin/python -m pytest -q
 
 setup: system venv
+
+test-system:
+	@$(MAKE) --no-print-directory system APT_PACKAGES="$(TEST_APT_PACKAGES)"
+
+node: $(addsuffix /node_modules/.installed,$(NODE_DIRS))
+
+%/node_modules/.installed: %/package-lock.json
+	npm ci --prefix $* --no-audit --no-fund --loglevel=error
+	touch $@
 
 # System programs: installed with apt-get when we can (root or sudo), otherwise the exact
 # command to run is printed and the set-up stops.
 system:
 	@missing=""; \
 	for pkg in $(APT_PACKAGES); do \
-	  dpkg -s $$pkg >/dev/null 2>&1 || command -v $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	  dpkg -s $$pkg 2>/dev/null | grep -q '^Status: install ok' || command -v $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

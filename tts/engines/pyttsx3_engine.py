@@ -22,6 +22,7 @@ makes it impossible rather than unlikely:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import io
@@ -101,7 +102,15 @@ def _get_engine() -> Any:
         engine.connect("finished-utterance", lambda name, completed: _finished.set())
         _accept_phonemes()
         _engine, _engine_pid = engine, os.getpid()
+        # Let the driver go while the interpreter is whole: left to the final garbage
+        # collection, pyttsx3's __del__ fails noisily on modules already torn down.
+        atexit.register(_drop_engine)
     return _engine
+
+
+def _drop_engine() -> None:
+    global _engine
+    _engine = None
 
 
 def _accept_phonemes() -> None:
