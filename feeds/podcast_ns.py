@@ -1,11 +1,12 @@
 """feedgen extensions for the tags feedgen lacks: Podcasting 2.0 and Apple's current iTunes forms.
 
 Namespace policy: the `podcast:` prefix uses the canonical URI
-https://podcastindex.org/namespace/1.0 (the spec, Apple-era validators and npm parsers read
-it). gPodder's podcastparser 0.6.x only knows the project's old GitHub URI, and the spec
-tells clients to treat the two alike; so transcript, chapters, person and locked are repeated
-under the old URI with the `podcastgh:` prefix. Namespaces match by URI, so each client reads
-exactly one copy.
+https://podcastindex.org/namespace/1.0 (the spec, validators and npm parsers read it).
+gPodder's podcastparser 0.6.x only knows the project's old GitHub URI, so `chapters` and
+`locked` (single-valued tags) are repeated under the old URI with the `podcastgh:` prefix.
+Multi-valued tags (transcript, person) are not repeated: the spec tells clients to treat both
+URIs alike, and feedsmith, which does, then listed every transcript and person twice. gPodder
+thus gets chapters and the lock but not the transcript links, which it does not show anyway.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.etree  # noqa: F401  feedgen.util uses lxml.etree without importing it
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.util import xml_elem
 
@@ -95,23 +97,24 @@ class PodcastEntryExtension(BaseEntryExtension):
         xml_elem(_tag(ITUNES_NS, "explicit"), entry).text = "true" if t.explicit else "false"
         if t.image:
             xml_elem(_tag(ITUNES_NS, "image"), entry).attrib["href"] = t.image
-        for ns in (PODCAST_NS, PODCAST_NS_OLD):
-            for transcript in t.transcripts:
-                el = xml_elem(_tag(ns, "transcript"), entry)
-                el.attrib["url"] = transcript.url
-                el.attrib["type"] = transcript.type
-                if transcript.language:
-                    el.attrib["language"] = transcript.language
-                if transcript.rel:
-                    el.attrib["rel"] = transcript.rel
-            if t.chapters:
+        for transcript in t.transcripts:
+            el = xml_elem(_tag(PODCAST_NS, "transcript"), entry)
+            el.attrib["url"] = transcript.url
+            el.attrib["type"] = transcript.type
+            if transcript.language:
+                el.attrib["language"] = transcript.language
+            if transcript.rel:
+                el.attrib["rel"] = transcript.rel
+        if t.chapters:
+            for ns in (PODCAST_NS, PODCAST_NS_OLD):
                 el = xml_elem(_tag(ns, "chapters"), entry)
                 el.attrib["url"] = t.chapters
                 el.attrib["type"] = "application/json+chapters"
-            for name, role in t.people:
-                el = xml_elem(_tag(ns, "person"), entry)
-                el.attrib["role"] = role
-                el.text = name[:128]
+        for name, role in t.people:
+            el = xml_elem(_tag(PODCAST_NS, "person"), entry)
+            el.attrib["role"] = role
+            el.attrib["group"] = "writing"
+            el.text = name[:128]
         return entry
 
 

@@ -9,6 +9,7 @@ renamed into place, and content/ is only ever read.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from feeds.cover import prepare_cover
 from feeds.errors import FeedError
@@ -27,7 +29,7 @@ from feeds.model import Cue as FeedCue
 from feeds.model import EpisodeRecord, Mark, ShowInfo
 from feeds.site import render_site, write_site
 from talkingpaper.errors import UserError
-from talkingpaper.show import Show
+from talkingpaper.show import Show, guid_for_feed
 from talkingpaper.synthesis import Job, cache_key, synthesize_all
 from tts.episode import AudioSettings, Part, StitchResult, render_episode
 from tts.errors import TTSError
@@ -39,9 +41,10 @@ from tts.text.normalize import normalize
 from tts.text.pipeline import script_from_source, speak
 from tts.text.script_file import load_script, script_path_for
 from tts.transcript import to_json_chapters, to_json_transcript, to_srt, to_vtt
-from tts.voices import Casting, cast_script, casting_of
+from tts.voices import Casting, cast_script, casting_of, palette_for
 
 EPISODE_FORMAT = "talkingpaper.episode/1"
+STATE_FILE = "show-state.json"
 IMAGES = (".jpg", ".jpeg", ".png")
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
 RENDER_VERSION = "3"
@@ -98,10 +101,34 @@ def _load_json(path: Path) -> Any:
 
 
 def show_guid(show: Show) -> str:
-    """podcast:guid: UUIDv5 of the feed URL without scheme and trailing slash."""
-    namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-    feed = re.sub(r"^[a-z]+://", "", show.base_url + "feed.xml").rstrip("/")
-    return str(uuid.uuid5(namespace, feed))
+    """podcast:guid, computed once and kept: show.toml's `guid`, else the one stored in
+    output/ by the first build at a public address, else UUIDv5 of the feed URL (without
+    scheme and trailing slash). A later change of base_url must not make every episode look
+    new to apps; a localhost or LAN feed is not public, so its guid is not kept (every
+    talkingpaper show starts at http://localhost:8000/ and would share it)."""
+    if show.guid:
+        return show.guid
+    feed_url = show.base_url + "feed.xml"
+    if _is_local(show.base_url):
+        return guid_for_feed(feed_url)
+    state_file = show.output / STATE_FILE
+    state = _load_json(state_file) or {}
+    if not state.get("guid"):
+        state["guid"] = guid_for_feed(feed_url)
+        show.output.mkdir(parents=True, exist_ok=True)
+        _atomic_json(state_file, state)
+    return str(state["guid"])
+
+
+def _is_local(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith((".local", ".lan", ".home.arpa")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
 
 
 def episode_guid(show: Show, slug: str) -> str:
@@ -138,13 +165,15 @@ def prepare_script(
     if not any(s.text.strip() for s in script.segments if s.kind != "headline"):
         raise UserError(f"{article}: no story text found after cleaning; nothing to read")
     script = with_announcements(script, show.title, story=story)
+    palette = palette_for(show.engine)
     by_hand = script.speakers.get(NARRATOR)
-    narrator = (
-        Casting(by_hand.voice, by_hand.pitch or 50)
-        if by_hand and by_hand.voice
-        else Casting(show.narrator_voice, 50)
-    )
-    script, grown = cast_script(script, cast, narrator=narrator)
+    if by_hand and by_hand.voice:
+        narrator = Casting(by_hand.voice, by_hand.pitch or 50)
+    elif show.engine == "piper" and not show.narrator_voice.endswith(".onnx"):
+        narrator = palette.narrator  # show.toml's narrator names an espeak voice
+    else:
+        narrator = Casting(show.narrator_voice, 50)
+    script, grown = cast_script(script, cast, narrator=narrator, palette=palette)
     cast.update(grown)
     # Phonemes ([[...]]) are espeak's; Piper takes only the respellings.
     return speak(script, load_lexicon(show.root / "lexicon.toml"), show.engine != "piper")
@@ -317,7 +346,9 @@ def _bulletin_intro(
 ) -> Line:
     text = bulletin_intro_text(show.title, title, [chapter_title(s) for s in scripts])
     segment = Segment("announcement", NARRATOR, text, spoken=normalize(text), pause_after=1200)
-    job = Job(segment.spoken, show.narrator_voice, 50, show.rate)
+    narrator = cast.get(NARRATOR) or palette_for(show.engine).narrator
+    voice = show.narrator_voice if show.engine != "piper" else narrator.voice
+    job = Job(segment.spoken, voice, 50, show.rate)
     return Line(job, segment, f"{show.title}: {title}")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+import uuid
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ class Show:
     explicit: bool = False
     base_url: str = "http://localhost:8000/"
     cover: str | None = None  # an image path relative to the show folder
+    guid: str | None = None  # podcast:guid, fixed at `init` so a new base_url keeps it
     engine: str = "pyttsx3"
     rate: int = 165  # words a minute: the radio-news norm
     narrator_voice: str = "gmw/en-us"
@@ -67,6 +70,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "explicit": "explicit",
         "base_url": "base_url",
         "cover": "cover",
+        "guid": "guid",
     },
     "voices": {"engine": "engine", "rate": "rate", "narrator": "narrator_voice"},
     "audio": {"loudness": "loudness", "bitrate": "bitrate", "sample_rate": "sample_rate"},
@@ -97,6 +101,14 @@ def load_show(root: Path) -> Show:
     return show
 
 
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def guid_for_feed(feed_url: str) -> str:
+    """podcast:guid as the Podcasting 2.0 spec derives it from the feed URL."""
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, re.sub(r"^[a-z]+://", "", feed_url).rstrip("/")))
+
+
 def _check(show: Show, path: Path) -> None:
     defaults = Show(root=show.root)
     for f in fields(Show):
@@ -109,6 +121,11 @@ def _check(show: Show, path: Path) -> None:
             raise UserError(f"{path}: {f.name} should be a {type(default).__name__}, not {value!r}")
     if not show.base_url.endswith("/"):
         show.base_url += "/"
+    if show.guid is not None:
+        try:
+            show.guid = str(uuid.UUID(show.guid))
+        except ValueError as exc:
+            raise UserError(f"{path}: show.guid {show.guid!r} is not a UUID") from exc
     if show.captions not in ("announce", "once", "drop"):
         raise UserError(f"{path}: cleaning.captions must be announce, once or drop")
     if not 80 <= show.rate <= 400:
@@ -127,6 +144,8 @@ category = "News"            # from Apple's category list
 subcategory = "Daily News"
 explicit = false
 base_url = "http://localhost:8000/"   # where output/ is served; the feed's links start here
+# guid = "..."      # podcast:guid: the first build at a public base_url fixes it in
+                    # output/show-state.json; set it here to keep it for good
 
 [voices]
 engine = "pyttsx3"           # pyttsx3 (espeak-ng on Linux)

@@ -38,22 +38,48 @@ MALE = (
     Casting("gmw/en-gb-x-gbcwmd+m7", 55),
     Casting("gmw/en-gb-x-gbclan+m6", 30),
 )
-# No gender cue: alternate, so two unknown speakers in a row still sound different.
-UNKNOWN = tuple(v for pair in zip(MALE, FEMALE, strict=True) for v in pair)
 
 
-def _pool(gender: str | None) -> tuple[Casting, ...]:
-    if gender == "female":
-        return FEMALE + MALE
-    if gender == "male":
-        return MALE + FEMALE
-    return UNKNOWN
+@dataclass(frozen=True)
+class Palette:
+    """The voices one engine offers for casting."""
+
+    narrator: Casting
+    female: tuple[Casting, ...]
+    male: tuple[Casting, ...]
+
+    def pool(self, gender: str | None) -> tuple[Casting, ...]:
+        if gender == "female":
+            return self.female + self.male
+        if gender == "male":
+            return self.male + self.female
+        # No gender cue: alternate, so two unknown speakers in a row still sound different.
+        return tuple(v for pair in zip(self.male, self.female, strict=False) for v in pair)
+
+    def knows(self, voice: str) -> bool:
+        return any(c.voice == voice for c in (self.narrator, *self.female, *self.male))
+
+
+ESPEAK = Palette(NARRATOR_CASTING, FEMALE, MALE)
+# The packaged Piper voice is one man's: speakers differ by pitch (applied after synthesis),
+# higher for a woman's words, lower for a man's, the narrator's own pitch never reused.
+PIPER = Palette(
+    Casting("joe", 50),
+    tuple(Casting("joe", p) for p in (68, 76, 62, 82, 72, 58)),
+    tuple(Casting("joe", p) for p in (36, 28, 42, 22, 32, 46)),
+)
+PALETTES = {"pyttsx3": ESPEAK, "espeak-ng": ESPEAK, "piper": PIPER}
+
+
+def palette_for(engine: str) -> Palette:
+    return PALETTES.get(engine, ESPEAK)
 
 
 def cast_script(
     script: Script,
     cast: dict[str, Casting],
     narrator: Casting = NARRATOR_CASTING,
+    palette: Palette = ESPEAK,
 ) -> tuple[Script, dict[str, Casting]]:
     """Give every speaker of `script` a voice; return the script and the grown cast.
 
@@ -71,8 +97,8 @@ def cast_script(
             choice = Casting(info.voice, info.pitch if info.pitch is not None else 50)
         else:
             choice = new_cast.get(name) or Casting("", 0)
-            if not choice.voice or choice in taken:
-                pool = _pool(info.gender)
+            if not choice.voice or choice in taken or not palette.knows(choice.voice):
+                pool = palette.pool(info.gender)
                 free = [c for c in pool if c not in taken]
                 # More speakers than voices: reuse a voice at a pitch no one else has.
                 choice = free[0] if free else _repitched(pool[len(taken) % len(pool)], taken)
