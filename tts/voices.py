@@ -83,28 +83,40 @@ def cast_script(
 ) -> tuple[Script, dict[str, Casting]]:
     """Give every speaker of `script` a voice; return the script and the grown cast.
 
-    Speakers already in `cast` keep their voice unless another speaker of this same episode
-    already holds it; new speakers get the first free voice of their gender's pool.
+    Speakers already in `cast` (or given a voice by hand) keep it; new speakers get the first
+    voice of their gender's pool that no one in this episode has, preferring one that no
+    speaker of the show has yet.
     """
     new_cast = dict(cast)
-    taken: set[Casting] = {narrator}
-    speakers: dict[str, Speaker] = {}
     names = [s.speaker for s in script.segments if s.speaker != NARRATOR]
     ordered = list(dict.fromkeys(names + list(script.speakers)))
+    infos = {name: script.speakers.get(name, Speaker(name=name)) for name in ordered}
+
+    def kept(name: str) -> Casting | None:
+        """The voice this speaker already has: chosen by hand, or from earlier episodes."""
+        info = infos[name]
+        if info.voice:
+            return Casting(info.voice, info.pitch if info.pitch is not None else 50)
+        known = cast.get(name)
+        return known if known and palette.knows(known.voice) else None
+
+    # Reserve the voices of returning speakers first, so a newcomer never takes one of them.
+    reserved = {c for c in map(kept, ordered) if c is not None}
+    in_cast = set(cast.values())
+    taken: set[Casting] = {narrator}
+    speakers: dict[str, Speaker] = {}
     for name in ordered:
-        info = script.speakers.get(name, Speaker(name=name))
-        if info.voice:  # chosen by hand in an edited script
-            choice = Casting(info.voice, info.pitch if info.pitch is not None else 50)
-        else:
-            choice = new_cast.get(name) or Casting("", 0)
-            if not choice.voice or choice in taken or not palette.knows(choice.voice):
-                pool = palette.pool(info.gender)
-                free = [c for c in pool if c not in taken]
-                # More speakers than voices: reuse a voice at a pitch no one else has.
-                choice = free[0] if free else _repitched(pool[len(taken) % len(pool)], taken)
+        choice = kept(name)
+        if choice is None or choice in taken:
+            pool = palette.pool(infos[name].gender)
+            free = [c for c in pool if c not in taken and c not in reserved]
+            # Prefer a voice no other speaker of the show has, so a newcomer does not sound
+            # like someone listeners know from another episode.
+            fresh = [c for c in free if c not in in_cast]
+            choice = (fresh or free or [_repitched(pool[len(taken) % len(pool)], taken)])[0]
         taken.add(choice)
         new_cast.setdefault(name, choice)
-        speakers[name] = replace(info, voice=choice.voice, pitch=choice.pitch)
+        speakers[name] = replace(infos[name], voice=choice.voice, pitch=choice.pitch)
     speakers_with_narrator = {
         NARRATOR: Speaker(name=NARRATOR, voice=narrator.voice, pitch=narrator.pitch),
         **speakers,

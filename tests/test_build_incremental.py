@@ -1,0 +1,146 @@
+"""Builds over time: what a rebuild remakes, bulletins, stable identities, voices kept."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from mutagen.id3 import ID3
+
+from talkingpaper.cli import main
+from tests.conftest import ROOT
+
+STORY_A = """Council approves new bridge
+
+By Jane Doe
+
+The city council voted on Tuesday to replace the old river bridge.
+
+"This bridge has served us for ninety years, and it is time," said Mayor Ana Ruiz.
+
+Work starts in the spring and will last two years.
+"""
+
+STORY_B = """Library opens late on Fridays
+
+By Sam Lee
+
+The public library will stay open until nine on Friday evenings from next month.
+
+"People asked for it, and we listened," said librarian Tom Okafor.
+
+Mayor Ana Ruiz said the change costs little. "It is a small thing that helps many," she said.
+"""
+
+
+def _show(tmp_path: Path, base_url: str = "http://localhost:8000/") -> Path:
+    show = tmp_path / "show"
+    (show / "content").mkdir(parents=True)
+    toml = (ROOT / "show.toml").read_text().replace('"http://localhost:8000/"', f'"{base_url}"')
+    (show / "show.toml").write_text(toml)
+    (show / "content" / "bridge.txt").write_text(STORY_A)
+    (show / "content" / "library.txt").write_text(STORY_B)
+    return show
+
+
+def _build(show: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["build", "--show", str(show), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _cached(show: Path) -> set[Path]:
+    return set((show / "output/.cache").rglob("*.wav"))
+
+
+def test_one_changed_paragraph_resynthesises_only_its_segments(tmp_path: Path) -> None:
+    show = _show(tmp_path)
+    _build(show, "--quiet")
+    first = _cached(show)
+    bridge = show / "content/bridge.txt"
+    bridge.write_text(STORY_A.replace("two years.", "three years."))
+    output = _build(show)
+    new = _cached(show) - first
+    assert len(new) == 1  # the one sentence that changed
+    assert "1 built, 1 unchanged" in output
+
+
+def test_a_bulletin_is_one_episode_with_a_chapter_per_article(tmp_path: Path) -> None:
+    show = _show(tmp_path)
+    _build(show, "--quiet", "--bulletin", "Evening news")
+    mp3 = show / "output/episodes/evening-news.mp3"
+    record = json.loads((show / "output/episodes/evening-news.json").read_text())
+    titles = [c["title"] for c in record["chapters"]]
+    assert titles[1:] == ["Council approves new bridge", "Library opens late on Fridays"]
+    starts = [c["start"] for c in record["chapters"]]
+    assert starts == sorted(starts) and record["chapters"][-1]["end"] <= record["duration"]
+    # The intro lists the stories, as talking newspapers do.
+    assert "2 stories" in record["cues"][0]["text"]
+    tags = ID3(mp3)
+    chaps = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert [c.sub_frames["TIT2"].text[0] for c in chaps][1:] == titles[1:]
+    (toc,) = tags.getall("CTOC")
+    assert list(toc.child_element_ids) == [c.element_id for c in chaps]
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(mp3)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert len(json.loads(probe.stdout)["chapters"]) == 3
+
+
+def test_speakers_keep_their_voice_across_episodes(tmp_path: Path) -> None:
+    show = _show(tmp_path)
+    _build(show, "--quiet")
+    cast = json.loads((show / "output/cast.json").read_text())["pyttsx3"]
+    ruiz = cast["Ana Ruiz"]
+    voices = {}
+    for slug in ("bridge", "library"):
+        record = json.loads((show / f"output/episodes/{slug}.json").read_text())
+        voices[slug] = {c["speaker"]: c["voice"] for c in record["cues"]}
+    assert voices["bridge"]["Ana Ruiz"] == voices["library"]["Ana Ruiz"] == ruiz["voice"]
+    assert voices["library"]["Tom Okafor"] != ruiz["voice"]
+
+
+def test_guids_stay_when_the_title_or_base_url_changes(tmp_path: Path) -> None:
+    show = _show(tmp_path, base_url="https://paper.example.org/")
+    _build(show, "--quiet")
+    first = json.loads((show / "output/episodes/bridge.json").read_text())["guid"]
+    feed = (show / "output/feed.xml").read_text()
+    toml = show / "show.toml"
+    toml.write_text(
+        toml.read_text().replace("https://paper.example.org/", "https://new.example.org/")
+    )
+    (show / "content/bridge.txt").write_text(STORY_A.replace("new bridge", "a new bridge"))
+    _build(show, "--quiet")
+    record = json.loads((show / "output/episodes/bridge.json").read_text())
+    assert record["guid"] == first
+    assert record["title"] == "Council approves a new bridge"
+    new_feed = (show / "output/feed.xml").read_text()
+    guid = feed.split("<podcast:guid>")[1].split("<")[0]
+    assert f"<podcast:guid>{guid}</podcast:guid>" in new_feed
+    assert "https://new.example.org/episodes/bridge.mp3" in new_feed
+
+
+def test_one_bad_article_is_skipped_and_the_rest_still_build(tmp_path: Path) -> None:
+    show = _show(tmp_path)
+    (show / "content/broken.txt").write_bytes(b"\x00\xff\x00binary" * 50)
+    result = CliRunner().invoke(main, ["build", "--quiet", "--show", str(show)])
+    assert result.exit_code == 1
+    assert "broken.txt" in result.output and "Traceback" not in result.output
+    assert (show / "output/episodes/bridge.mp3").exists()
+    assert (show / "output/episodes/library.mp3").exists()
+    assert "bridge.mp3" in (show / "output/feed.xml").read_text()
+
+
+@pytest.mark.parametrize("engine", ["espeak-ng", "piper"])
+def test_other_engines_build_the_same_show(tmp_path: Path, engine: str) -> None:
+    show = _show(tmp_path)
+    _build(show, "--quiet", "--engine", engine)
+    record = json.loads((show / "output/episodes/library.json").read_text())
+    voices = {c["speaker"]: c["voice"] for c in record["cues"]}
+    assert len(voices) >= 3
+    assert shutil.which("ffprobe")
