@@ -18,6 +18,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
+def demo_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo show built once by the real CLI (real speech, real encoding). Read only:
+    a test that breaks files works on a copy."""
+    from click.testing import CliRunner
+
+    from talkingpaper.cli import main
+
+    show = tmp_path_factory.mktemp("demo-show")
+    shutil.copy(ROOT / "show.toml", show / "show.toml")
+    (show / "content").mkdir()
+    shutil.copy(DEMO_ARTICLE, show / "content" / DEMO_ARTICLE.name)
+    result = CliRunner().invoke(main, ["build", "--quiet", "--show", str(show)])
+    assert result.exit_code == 0, result.output
+    return show
+
+
+@pytest.fixture(scope="session")
 def engine():
     from tts.engines.pyttsx3_engine import Pyttsx3Engine
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,19 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from talkingpaper.cli import main
-from tests.conftest import DEMO_ARTICLE, ROOT
+from tests.conftest import DEMO_ARTICLE
 from tts.episode import measure_loudness, probe_duration
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    show = tmp_path_factory.mktemp("show")
-    shutil.copy(ROOT / "show.toml", show / "show.toml")
-    (show / "content").mkdir()
-    shutil.copy(DEMO_ARTICLE, show / "content" / DEMO_ARTICLE.name)
-    result = CliRunner().invoke(main, ["build", "--quiet", "--show", str(show)])
-    assert result.exit_code == 0, result.output
-    return show
+def demo(demo_show: Path) -> Path:
+    return demo_show
 
 
 def _record(show: Path) -> dict:

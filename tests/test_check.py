@@ -14,28 +14,19 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from PIL import Image
 
 from feeds.check import Finding, check_output, format_finding
 from feeds.check_context import LAN_HTTPS_FIX, PUBLIC_HTTPS_FIX
-from talkingpaper.cli import main
-from tests.conftest import DEMO_ARTICLE, ROOT
 
 SLUG = "npr-freed-labor-activists"
 HTTPS_RULES = {"FEED-09", "FEED-14", "P20-03"}  # http on a LAN show: warnings, not errors
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo show built once by the real CLI: its output/ folder."""
-    show = tmp_path_factory.mktemp("show")
-    shutil.copy(ROOT / "show.toml", show / "show.toml")
-    (show / "content").mkdir()
-    shutil.copy(DEMO_ARTICLE, show / "content" / DEMO_ARTICLE.name)
-    result = CliRunner().invoke(main, ["build", "--quiet", "--show", str(show)])
-    assert result.exit_code == 0, result.output
-    return show / "output"
+def demo(demo_show: Path) -> Path:
+    """The demo show's output/ folder (built once per session)."""
+    return demo_show / "output"
 
 
 @pytest.fixture
