@@ -64,10 +64,10 @@ class Progress:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
 
-    def bar(self, total: int, desc: str, leave: bool = True) -> Any:
+    def bar(self, total: int, desc: str, leave: bool = True, unit: str = "seg") -> Any:
         from tqdm import tqdm
 
-        return tqdm(total=total, desc=desc, unit="seg", disable=self.quiet, leave=leave)
+        return tqdm(total=total, desc=desc, unit=unit, disable=self.quiet, leave=leave)
 
     def note(self, message: str) -> None:
         if not self.quiet:
@@ -82,9 +82,7 @@ def slugify(name: str) -> str:
 
 
 def _atomic_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    _atomic_text(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def _atomic_text(path: Path, text: str) -> None:
@@ -168,7 +166,7 @@ def prepare_script(
     palette = palette_for(show.engine)
     by_hand = script.speakers.get(NARRATOR)
     if by_hand and by_hand.voice:
-        narrator = Casting(by_hand.voice, by_hand.pitch or 50)
+        narrator = Casting(by_hand.voice, 50 if by_hand.pitch is None else by_hand.pitch)
     elif show.engine == "piper" and not show.narrator_voice.endswith(".onnx"):
         narrator = palette.narrator  # show.toml's narrator names an espeak voice
     else:
@@ -251,7 +249,7 @@ class EpisodePlan:
 
 
 def build_episode(
-    show: Show, plan: EpisodePlan, cast: dict[str, Casting], progress: Progress
+    show: Show, plan: EpisodePlan, cast: dict[str, Casting], progress: Progress, cover: Path
 ) -> bool:
     """Make one episode if stale; return True when it was (re)made."""
     episodes = show.output / "episodes"
@@ -265,13 +263,13 @@ def build_episode(
     title = plan.title or scripts[0].title or slug
     lines = _lines(show, scripts)
     if count > 1:
-        lines.insert(0, _bulletin_intro(show, title, scripts, cast))
+        lines.insert(0, _bulletin_intro(show, title, scripts))
     key = _episode_key(show, title, lines)
     previous = _load_json(sidecar)
     if previous and previous.get("key") == key and mp3.exists():
         return False
 
-    cover = prepare_cover(show.root / show.cover if show.cover else None, show.title, show.output)
+    published = _published(scripts, previous)
     bar = progress.bar(len(lines) + 1, slug, leave=False)
     try:
         wavs = synthesize_all(
@@ -288,7 +286,7 @@ def build_episode(
             title=title,
             artist=", ".join(authors) or scripts[0].outlet or show.author,
             album=show.title,
-            date=(_published(scripts, previous)).date().isoformat(),
+            date=published.date().isoformat(),
             comment="Read by synthetic voices: " + "; ".join(chapter_title(s) for s in scripts),
             language="eng",
             cover=cover,
@@ -326,7 +324,7 @@ def build_episode(
         "bytes": mp3.stat().st_size,
         "duration": round(result.duration, 3),
         "loudness": asdict(result.loudness) if result.loudness else None,
-        "published": _published(scripts, previous).isoformat(),
+        "published": published.isoformat(),
         "version": key[:12],
         "transcripts": [
             [f"episodes/{slug}.vtt", "text/vtt"],
@@ -341,14 +339,12 @@ def build_episode(
     return True
 
 
-def _bulletin_intro(
-    show: Show, title: str, scripts: Sequence[Script], cast: dict[str, Casting]
-) -> Line:
+def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
     text = bulletin_intro_text(show.title, title, [chapter_title(s) for s in scripts])
     segment = Segment("announcement", NARRATOR, text, spoken=normalize(text), pause_after=1200)
-    narrator = cast.get(NARRATOR) or palette_for(show.engine).narrator
-    voice = show.narrator_voice if show.engine != "piper" else narrator.voice
-    job = Job(segment.spoken, voice, 50, show.rate)
+    # In the narrator's voice as the first story cast it (show.toml's, or one set by hand).
+    narrator = casting_of(scripts[0], NARRATOR)
+    job = Job(segment.spoken, narrator.voice, narrator.pitch, show.rate)
     return Line(job, segment, f"{show.title}: {title}")
 
 
@@ -428,13 +424,14 @@ def build_show(
     (show.output / "episodes").mkdir(parents=True, exist_ok=True)
     cast_file = show.output / "cast.json"
     cast = _load_cast(cast_file, show.engine)
+    # Once per build: a bad cover setting is one clear error, not one per episode.
+    cover = prepare_cover(show.root / show.cover if show.cover else None, show.title, show.output)
     report = BuildReport()
-    batch = progress.bar(len(plans), "episodes")
-    batch.unit = "ep"
+    batch = progress.bar(len(plans), "episodes", unit="ep")
     try:
         for plan in plans:
             try:
-                made = build_episode(show, plan, cast, progress)
+                made = build_episode(show, plan, cast, progress, cover)
             except (UserError, TTSError, FeedError) as exc:
                 report.failed.append((plan.slug, str(exc)))
                 (warn or progress.note)(f"skipped: {exc}")

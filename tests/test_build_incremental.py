@@ -144,3 +144,16 @@ def test_other_engines_build_the_same_show(tmp_path: Path, engine: str) -> None:
     voices = {c["speaker"]: c["voice"] for c in record["cues"]}
     assert len(voices) >= 3
     assert shutil.which("ffprobe")
+
+
+def test_a_bad_cover_is_one_clear_error_before_any_work(tmp_path: Path) -> None:
+    from PIL import Image
+
+    show = _show(tmp_path)
+    Image.new("RGB", (1400, 900)).save(show / "wide.jpg")
+    toml = show / "show.toml"
+    toml.write_text(toml.read_text().replace("[show]\n", '[show]\ncover = "wide.jpg"\n', 1))
+    result = CliRunner().invoke(main, ["build", "--quiet", "--show", str(show)])
+    assert result.exit_code == 1
+    assert result.output.count("not square") == 1 and "Traceback" not in result.output
+    assert not list((show / "output").glob("episodes/*.mp3"))

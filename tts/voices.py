@@ -135,4 +135,4 @@ def _repitched(base: Casting, taken: set[Casting]) -> Casting:
 def casting_of(script: Script, speaker: str) -> Casting:
     """The voice a cast script gives `speaker`."""
     info = script.speakers.get(speaker) or script.speakers[NARRATOR]
-    return Casting(info.voice or NARRATOR_CASTING.voice, info.pitch or 50)
+    return Casting(info.voice or NARRATOR_CASTING.voice, 50 if info.pitch is None else info.pitch)

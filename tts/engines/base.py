@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import array
 import math
-import os
 import re
 import wave
 from dataclasses import dataclass
@@ -78,16 +77,6 @@ def check_speech(path: Path, text: str) -> float:
             "check that the voice exists (talkingpaper voices)"
         )
     return duration
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary name beside `path`, then rename into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 _BREAKS = (re.compile(r"(?<=[.!?;:])\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+"))
