@@ -53,6 +53,7 @@ class Cue:
     end: float
     speaker: str
     text: str
+    paragraph: int | None = None  # cues of one paragraph share it
 
 
 @dataclass

@@ -23,8 +23,6 @@ SYNTHETIC = (
     "The voices you hear are synthetic: text-to-speech software reads the articles, not people."
 )
 DETERMINERS = frozenset({"a", "an", "the", "one", "another", "some", "several", "two", "three"})
-# The app pauses about 0.7 s between paragraphs and 0.35 s between sentences (tts PAUSES).
-PARAGRAPH_GAP = 0.6
 FILE_LABELS = {
     "text/vtt": "Captions (WebVTT)",
     "application/x-subrip": "Subtitles (SRT)",
@@ -291,8 +289,8 @@ Turn = tuple[str | None, str, list[list[Cue]]]
 def _turns(cues: Sequence[Cue], marks: Sequence[Mark]) -> list[Turn]:
     """Group cues into speaker turns of paragraphs: (new chapter's title, speaker, paragraphs).
 
-    Records carry no paragraph numbers, so a long pause between one speaker's cues stands in
-    for a paragraph break: without it a narrator's article would be one wall of text.
+    A change of paragraph within one speaker's cues starts a new paragraph, so a narrated
+    article reads as the article was laid out, not as one wall of text.
     """
     turns: list[Turn] = []
     chapter, previous = -1, None
@@ -305,7 +303,7 @@ def _turns(cues: Sequence[Cue], marks: Sequence[Mark]) -> list[Turn]:
             turns.append((title, cue.speaker, [[cue]]))
         elif not turns or turns[-1][1] != cue.speaker:
             turns.append((None, cue.speaker, [[cue]]))
-        elif previous is not None and cue.start - previous.end >= PARAGRAPH_GAP:
+        elif previous is not None and cue.paragraph != previous.paragraph:
             turns[-1][2].append([cue])
         else:
             turns[-1][2][-1].append(cue)

@@ -47,7 +47,7 @@ EPISODE_FORMAT = "talkingpaper.episode/1"
 STATE_FILE = "show-state.json"
 IMAGES = (".jpg", ".jpeg", ".png")
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 
 
 @dataclass
@@ -184,10 +184,12 @@ class Line:
     job: Job
     segment: Segment
     chapter: str | None  # set on the first line of each article
+    paragraph: int  # numbered across the whole episode, so articles never share one
 
 
 def _lines(show: Show, scripts: Sequence[Script]) -> list[Line]:
     lines: list[Line] = []
+    offset = 1  # paragraph 0 of the episode is a bulletin's own intro
     for script in scripts:
         chapter: str | None = chapter_title(script)
         for segment in script.segments:
@@ -195,8 +197,9 @@ def _lines(show: Show, scripts: Sequence[Script]) -> list[Line]:
                 continue
             casting = casting_of(script, segment.speaker)
             job = Job(segment.spoken, casting.voice, casting.pitch, show.rate)
-            lines.append(Line(job, segment, chapter))
+            lines.append(Line(job, segment, chapter, offset + segment.paragraph))
             chapter = None
+        offset += 1 + max((s.paragraph for s in script.segments), default=0)
     return lines
 
 
@@ -278,7 +281,8 @@ def build_episode(
         )  # fmt: skip
         parts = [
             Part(wavs[line.job], line.segment.speaker, line.segment.text,
-                 line.segment.pause_after, chapter=line.chapter, voice=line.job.voice)
+                 line.segment.pause_after, chapter=line.chapter, voice=line.job.voice,
+                 paragraph=line.paragraph)
             for line in lines
         ]  # fmt: skip
         authors = sorted({s.author for s in scripts if s.author})
@@ -345,7 +349,7 @@ def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
     # In the narrator's voice as the first story cast it (show.toml's, or one set by hand).
     narrator = casting_of(scripts[0], NARRATOR)
     job = Job(segment.spoken, narrator.voice, narrator.pitch, show.rate)
-    return Line(job, segment, f"{show.title}: {title}")
+    return Line(job, segment, f"{show.title}: {title}", 0)
 
 
 def episode_records(show: Show) -> list[EpisodeRecord]:
@@ -372,7 +376,10 @@ def episode_records(show: Show) -> list[EpisodeRecord]:
                 transcripts=[tuple(t) for t in data.get("transcripts", [])],
                 chapters=data.get("chapters_file"),
                 slug=data.get("slug", sidecar.stem),
-                cues=[FeedCue(c["start"], c["end"], c["speaker"], c["text"]) for c in data["cues"]],
+                cues=[
+                    FeedCue(c["start"], c["end"], c["speaker"], c["text"], c.get("paragraph"))
+                    for c in data["cues"]
+                ],
                 chapter_marks=[Mark(c["start"], c["end"], c["title"]) for c in data["chapters"]],
             )
         )

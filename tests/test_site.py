@@ -303,12 +303,12 @@ def test_transcript_has_every_word_grouped_by_speaker(page: Node) -> None:
             assert labels == ["Narrator:"]
 
 
-def test_a_long_pause_in_one_voice_starts_a_paragraph_not_a_turn() -> None:
+def test_a_new_paragraph_in_one_voice_starts_a_paragraph_not_a_turn() -> None:
     record = older()
     record.cues = [
-        Cue(0.0, 1.0, "narrator", "First paragraph."),
-        Cue(1.35, 2.0, "narrator", "Same paragraph."),  # a sentence pause
-        Cue(2.7, 3.5, "narrator", "Second paragraph."),  # a paragraph pause
+        Cue(0.0, 1.0, "narrator", "First paragraph.", 1),
+        Cue(1.35, 2.0, "narrator", "Same paragraph.", 1),
+        Cue(2.7, 3.5, "narrator", "Second paragraph.", 2),
     ]
     box = next(
         d for d in find(parse(render_site(SHOW, [record])), "div") if d.has_class("transcript")

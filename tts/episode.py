@@ -50,6 +50,7 @@ class Cue:
     speaker: str
     text: str
     voice: str = ""
+    paragraph: int | None = None  # the article's paragraph, for transcripts laid out as read
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Part:
     pause_after: int = 0
     chapter: str | None = None  # a new chapter starts at this part
     voice: str = ""
+    paragraph: int | None = None
 
 
 @dataclass
@@ -143,7 +145,10 @@ def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -
                 chapters.append(Chapter(start, start, part.chapter))
             out.writeframes(audio.raw_data)
             position += len(audio.raw_data) // 2
-            cues.append(Cue(start, position / sample_rate, part.speaker, part.text, part.voice))
+            cues.append(
+                Cue(start, position / sample_rate, part.speaker, part.text, part.voice,
+                    part.paragraph)
+            )  # fmt: skip
             silence(part.pause_after)
     duration = position / sample_rate
     if chapters:
