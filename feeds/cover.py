@@ -54,8 +54,12 @@ def draw_cover(title: str, path: Path) -> Path:
     draw.text(((SIDE - draw.textlength(label, font=small)) / 2, SIDE - 160), label,
               font=small, fill=(230, 230, 230))  # fmt: skip
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    image.save(tmp, format="JPEG", quality=88)
-    os.replace(tmp, path)
+    try:
+        image.save(tmp, format="JPEG", quality=88)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -77,6 +81,10 @@ def prepare_cover(source: Path | None, title: str, output: Path) -> Path:
     data = source.read_bytes()
     if not target.exists() or target.read_bytes() != data:
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     return target

@@ -8,13 +8,17 @@ renamed into place, and content/ is only ever read.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import ipaddress
 import json
 import os
 import re
+import shutil
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from html import escape
@@ -30,8 +34,8 @@ from feeds.model import EpisodeRecord, Mark, ShowInfo
 from feeds.site import render_site, write_site
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show, guid_for_feed
-from talkingpaper.synthesis import Job, cache_key, synthesize_all
-from tts.episode import AudioSettings, Part, StitchResult, render_episode
+from talkingpaper.synthesis import Job, Synthesizer, cache_key, engine_revision
+from tts.episode import AudioSettings, Part, StitchResult, render_episode, require_ffmpeg
 from tts.errors import TTSError
 from tts.tags import Tags, write_tags
 from tts.text.announce import bulletin_intro_text, with_announcements
@@ -87,8 +91,12 @@ def _atomic_json(path: Path, data: Any) -> None:
 
 def _atomic_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk must not leave half a file behind
+        raise
 
 
 def _load_json(path: Path) -> Any:
@@ -251,34 +259,55 @@ class EpisodePlan:
     title: str | None = None  # a bulletin's title; one article's headline otherwise
 
 
-def build_episode(
-    show: Show, plan: EpisodePlan, cast: dict[str, Casting], progress: Progress, cover: Path
-) -> bool:
-    """Make one episode if stale; return True when it was (re)made."""
+@dataclass
+class Prepared:
+    """An episode scripted and voiced on paper: what it will say and whether it is stale."""
+
+    plan: EpisodePlan
+    scripts: list[Script]
+    title: str
+    lines: list[Line]
+    key: str
+    previous: dict[str, Any] | None
+    stale: bool
+
+    @property
+    def jobs(self) -> list[Job]:
+        return [line.job for line in self.lines]
+
+
+def prepare_episode(show: Show, plan: EpisodePlan, cast: dict[str, Casting]) -> Prepared:
+    """Script, cast and key one episode (cheap: no audio), to learn whether it is stale."""
     episodes = show.output / "episodes"
-    slug = plan.slug
-    mp3, sidecar = episodes / f"{slug}.mp3", episodes / f"{slug}.json"
     count = len(plan.articles)
     scripts = [
         prepare_script(show, a, cast, story=(i, count) if count > 1 else None)
         for i, a in enumerate(plan.articles, start=1)
     ]
-    title = plan.title or scripts[0].title or slug
+    title = plan.title or scripts[0].title or plan.slug
     lines = _lines(show, scripts)
     if count > 1:
         lines.insert(0, _bulletin_intro(show, title, scripts))
     key = _episode_key(show, title, lines)
-    previous = _load_json(sidecar)
-    if previous and previous.get("key") == key and mp3.exists():
-        return False
+    previous = _load_json(episodes / f"{plan.slug}.json")
+    fresh = bool(
+        previous and previous.get("key") == key and (episodes / f"{plan.slug}.mp3").exists()
+    )
+    return Prepared(plan, scripts, title, lines, key, previous, stale=not fresh)
 
-    published = _published(scripts, previous)
+
+def make_episode(
+    show: Show, prep: Prepared, synth: Synthesizer, progress: Progress, cover: Path
+) -> None:
+    """Speak (or take from the cache), stitch, encode and tag one stale episode, then write
+    its transcripts and sidecar; each file lands whole or not at all."""
+    episodes = show.output / "episodes"
+    slug, scripts, title, lines = prep.plan.slug, prep.scripts, prep.title, prep.lines
+    mp3, sidecar = episodes / f"{slug}.mp3", episodes / f"{slug}.json"
+    published = _published(scripts, prep.previous)
     bar = progress.bar(len(lines) + 1, slug, leave=False)
     try:
-        wavs = synthesize_all(
-            show.engine, [line.job for line in lines], show.output / ".cache",
-            on_done=lambda: bar.update(),
-        )  # fmt: skip
+        wavs = synth.speak(prep.jobs, on_done=lambda: bar.update())
         parts = [
             Part(wavs[line.job], line.segment.speaker, line.segment.text,
                  line.segment.pause_after, chapter=line.chapter, voice=line.job.voice,
@@ -316,9 +345,9 @@ def build_episode(
         _atomic_text(episodes / name, text)
     record = {
         "format": EPISODE_FORMAT,
-        "key": key,
+        "key": prep.key,
         "slug": slug,
-        "sources": [str(a) for a in plan.articles],
+        "sources": [str(a) for a in prep.plan.articles],
         "guid": episode_guid(show, slug),
         "title": title,
         "author": ", ".join(authors) or None,
@@ -329,7 +358,7 @@ def build_episode(
         "duration": round(result.duration, 3),
         "loudness": asdict(result.loudness) if result.loudness else None,
         "published": published.isoformat(),
-        "version": key[:12],
+        "version": prep.key[:12],
         "transcripts": [
             [f"episodes/{slug}.vtt", "text/vtt"],
             [f"episodes/{slug}.srt", "application/x-subrip"],
@@ -340,7 +369,6 @@ def build_episode(
         "chapters": [asdict(c) for c in result.chapters],
     }
     _atomic_json(sidecar, record)
-    return True
 
 
 def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
@@ -417,9 +445,11 @@ def build_show(
     quiet: bool = False,
     warn: Callable[[str], None] | None = None,
     bulletin: str | None = None,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Build every article (or the ones given), then the feed. One bad article is reported
-    and skipped; the others still build. With `bulletin`, all of them make one episode."""
+    and skipped; the others still build. With `bulletin`, all of them make one episode.
+    `jobs` worker processes speak (default: one per core)."""
     progress = Progress(quiet)
     paths = list(articles) if articles else show.articles()
     if not paths:
@@ -429,24 +459,119 @@ def build_show(
     else:
         plans = [EpisodePlan(slugify(p.stem), [p]) for p in paths]
     (show.output / "episodes").mkdir(parents=True, exist_ok=True)
+    with build_lock(show.output):
+        sweep_temporaries(show.output)
+        # Once per build: a missing engine or a bad cover is one clear error, not one per
+        # episode, and comes before any work.
+        engine_revision(show.engine)  # loads the engine: a missing one fails here
+        cover = prepare_cover(
+            show.root / show.cover if show.cover else None, show.title, show.output
+        )
+        try:
+            return _build(show, plans, progress, warn or progress.note, cover, jobs)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                # Every later episode would fail the same way: stop, with the feed as it was.
+                raise UserError(
+                    f"{show.output}: the disk is full; free some space (output/.cache may "
+                    "be deleted, it is rebuilt) and build again"
+                ) from exc
+            raise
+
+
+def _build(
+    show: Show,
+    plans: Sequence[EpisodePlan],
+    progress: Progress,
+    warn: Callable[[str], None],
+    cover: Path,
+    jobs: int | None,
+) -> BuildReport:
+    report = BuildReport()
     cast_file = show.output / "cast.json"
     cast = _load_cast(cast_file, show.engine)
-    # Once per build: a bad cover setting is one clear error, not one per episode.
-    cover = prepare_cover(show.root / show.cover if show.cover else None, show.title, show.output)
-    report = BuildReport()
-    batch = progress.bar(len(plans), "episodes", unit="ep")
+    prepared: list[Prepared] = []
+    for plan in plans:
+        try:
+            prepared.append(prepare_episode(show, plan, cast))
+        except (UserError, TTSError, FeedError) as exc:
+            report.failed.append((plan.slug, str(exc)))
+            warn(f"skipped: {exc}")
+    _save_cast(cast_file, show.engine, cast)
+    stale = [p for p in prepared if p.stale]
+    if stale:
+        require_ffmpeg()
+    report.unchanged = [p.plan.slug for p in prepared if not p.stale]
+    batch = progress.bar(len(stale), "episodes", unit="ep")
     try:
-        for plan in plans:
-            try:
-                made = build_episode(show, plan, cast, progress, cover)
-            except (UserError, TTSError, FeedError) as exc:
-                report.failed.append((plan.slug, str(exc)))
-                (warn or progress.note)(f"skipped: {exc}")
-            else:
-                (report.built if made else report.unchanged).append(plan.slug)
-            batch.update()
+        with Synthesizer(show.engine, show.output / ".cache", jobs) as synth:
+            # Every stale episode's segments are queued now, so the workers speak ahead
+            # while this process stitches and encodes one episode after another.
+            missing = [j for p in stale for j in p.jobs if not synth.path(j).exists()]
+            if missing:
+                synth.self_test(missing[0].voice, missing[0].pitch, missing[0].rate)
+            synth.queue(missing)
+            for prep in stale:
+                try:
+                    make_episode(show, prep, synth, progress, cover)
+                except (UserError, TTSError, FeedError) as exc:
+                    message = _naming(prep.plan, exc)
+                    report.failed.append((prep.plan.slug, message))
+                    warn(f"skipped: {message}")
+                else:
+                    report.built.append(prep.plan.slug)
+                batch.update()
     finally:
         batch.close()
-    _save_cast(cast_file, show.engine, cast)
     report.feed = publish(show)
     return report
+
+
+def _naming(plan: EpisodePlan, exc: Exception) -> str:
+    """The error with the article it happened in, so the reader knows which file to look at."""
+    message = str(exc)
+    where = str(plan.articles[0]) if len(plan.articles) == 1 else f"bulletin {plan.title!r}"
+    return message if message.startswith(where) else f"{where}: {message}"
+
+
+@contextmanager
+def build_lock(output: Path) -> Iterator[None]:
+    """One build at a time per show: a second one would sweep the first one's temporary
+    files and race it to the feed. The lock dies with its process, even under SIGKILL."""
+    output.mkdir(parents=True, exist_ok=True)
+    with open(output / ".build.lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(
+                f"{output}: another talkingpaper build is running for this show; wait for it "
+                "to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# Names our writers give files before renaming them into place (see _atomic_text,
+# feeds.feed.write_feed, feeds.site.write_site, synthesis._synthesize, the engines and
+# tts.episode.render_episode). A build killed mid-write leaves them behind.
+_TEMPORARY = re.compile(r"^\..+\.\d+\.(tmp|tmp\.wav|pitch\.wav|join\.tmp|\d+\.part)$|^\.stitch-")
+
+
+def sweep_temporaries(output: Path) -> list[Path]:
+    """Remove what a killed build left half-written. Called under the build lock only."""
+    swept = []
+    folders = [output, output / "episodes", *sorted((output / ".cache").glob("*/"))]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            if not _TEMPORARY.match(entry.name) or entry.is_symlink():
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            swept.append(entry)
+    return swept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 import time
@@ -32,8 +33,20 @@ def user_errors() -> Iterator[None]:
     except USER_ERRORS as exc:
         _fail(exc)
     except OSError as exc:  # a full disk, a read-only folder: name the file
-        where = f"{exc.filename}: " if exc.filename else ""
-        _fail(UserError(f"{where}{exc.strerror or exc}"))
+        _fail(UserError(describe_os_error(exc)))
+
+
+def describe_os_error(exc: OSError) -> str:
+    """The file, what went wrong and what to do about it, in one line."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    fix = {
+        errno.ENOSPC: "the disk is full; free some space (output/.cache can be deleted) and "
+        "build again",
+        errno.EDQUOT: "the disk quota is used up; free some space and build again",
+        errno.EACCES: "permission denied; check the folder's owner and permissions",
+        errno.EROFS: "the file system is read-only; put the show on a writable disk",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"{where}{fix}"
 
 
 show_option = click.option(
@@ -67,8 +80,19 @@ def main() -> None:
     type=click.Choice(["pyttsx3", "espeak-ng", "piper"]),
     help="The speech engine (default: show.toml's [voices] engine).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes that speak at once (default: one per core).",
+)
 def build(
-    paths: tuple[Path, ...], show_dir: Path, quiet: bool, bulletin: str | None, engine: str | None
+    paths: tuple[Path, ...],
+    show_dir: Path,
+    quiet: bool,
+    bulletin: str | None,
+    engine: str | None,
+    jobs: int | None,
 ) -> None:
     """Make an episode of every article in content/ (or of PATHS), then the feed.
 
@@ -87,7 +111,9 @@ def build(
         show = load_show(show_dir)
         if engine:
             show.engine = engine
-        report = build_show(show, list(paths) or None, quiet=quiet, warn=_warn, bulletin=bulletin)
+        report = build_show(
+            show, list(paths) or None, quiet=quiet, warn=_warn, bulletin=bulletin, jobs=jobs
+        )
     if not quiet:
         seconds = time.monotonic() - started
         click.echo(

@@ -13,11 +13,12 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from tts.engines import Engine, get_engine
+from tts.errors import EngineError, NoSpeech, TTSError, raise_if_disk_full
 
 CACHE_VERSION = "2"  # bump when an engine maps rate, pitch or voice differently
 
@@ -42,6 +43,7 @@ def cache_path(cache_dir: Path, engine: str, job: Job) -> Path:
 
 
 _worker_engines: dict[str, Engine] = {}
+SELF_TEST = "Testing the speech engine."
 
 
 @functools.cache
@@ -57,9 +59,117 @@ def _synthesize(engine_name: str, job: Job, path: str) -> str:
         engine = _worker_engines[engine_name] = get_engine(engine_name)
     target = Path(path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp.wav")
-    engine.synthesize(job.text, job.voice, job.rate, tmp, pitch=job.pitch)
-    os.replace(tmp, target)
+    try:
+        engine.synthesize(job.text, job.voice, job.rate, tmp, pitch=job.pitch)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            if isinstance(exc, TTSError):  # judged before our partial file frees its space
+                raise_if_disk_full(tmp.parent, exc)
+        finally:
+            tmp.unlink(missing_ok=True)
+        raise
     return path
+
+
+class Synthesizer:
+    """One pool of engine processes for a whole build, so every episode's segments can be
+    queued at once: the workers speak the next episodes while this process stitches and
+    encodes the current one. With one worker, segments are spoken here, one at a time."""
+
+    def __init__(self, engine_name: str, cache_dir: Path, workers: int | None = None) -> None:
+        self.engine_name = engine_name
+        self.cache_dir = cache_dir
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[Job, Future[str]] = {}
+
+    def __enter__(self) -> Synthesizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            # A failure or Ctrl-C: drop the queue; a worker mid-segment writes to a temporary
+            # name, so nothing half-spoken enters the cache.
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _restart(self) -> None:
+        # A dead worker breaks the whole pool: forget what it had queued so later episodes
+        # queue their segments again in a fresh pool.
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        self._futures = {
+            j: f
+            for j, f in self._futures.items()
+            if f.done() and not f.cancelled() and f.exception() is None
+        }
+
+    def self_test(self, voice: str, pitch: int, rate: int) -> None:
+        """Speak one short phrase before any real work: a broken or silent engine is then one
+        clear error for the whole build, not the same failure once per episode."""
+        folder = self.cache_dir / self.engine_name
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".self-test.{os.getpid()}.tmp.wav"
+        try:
+            _synthesize(self.engine_name, Job(SELF_TEST, voice, pitch, rate), str(probe))
+        except NoSpeech as exc:  # a missing engine or voice already says how to fix it
+            raise EngineError(
+                f"the {self.engine_name} speech engine is not working: a test phrase in voice "
+                f"{voice!r} came out as silence or unreadable audio; reinstall it "
+                "(Debian/Ubuntu: sudo apt-get install --reinstall espeak-ng) or choose another "
+                "engine with --engine"
+            ) from exc
+        finally:
+            probe.unlink(missing_ok=True)
+
+    def path(self, job: Job) -> Path:
+        return cache_path(self.cache_dir, self.engine_name, job)
+
+    def queue(self, jobs: Sequence[Job]) -> None:
+        """Start speaking the jobs not cached yet, in the background (pool only)."""
+        missing = [
+            j for j in dict.fromkeys(jobs) if j not in self._futures and not self.path(j).exists()
+        ]
+        # Starting worker processes costs about a second; a handful of segments is quicker here.
+        if self.workers == 1 or not missing or (self._pool is None and len(missing) < 4):
+            return
+        (self.cache_dir / self.engine_name).mkdir(parents=True, exist_ok=True)
+        if self._pool is None:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        for job in missing:
+            self._futures[job] = self._pool.submit(
+                _synthesize, self.engine_name, job, str(self.path(job))
+            )
+
+    def speak(
+        self, jobs: Sequence[Job], on_done: Callable[[], None] | None = None
+    ) -> dict[Job, Path]:
+        """Return the cached WAV of every job, waiting for (or doing) the missing ones. The
+        first failure is raised; the other jobs already queued go on for later episodes."""
+        paths = {job: self.path(job) for job in jobs}
+        unique = list(dict.fromkeys(jobs))
+        self.queue(unique)
+        for job in unique:
+            future = self._futures.get(job)
+            if future is not None:
+                try:
+                    future.result()  # re-raises the worker's error here, in this episode
+                except BrokenExecutor as exc:
+                    self._restart()
+                    raise EngineError(
+                        f"a {self.engine_name} worker process died while speaking (out of "
+                        "memory, or killed); the segments already spoken are kept, so build "
+                        "again to go on"
+                    ) from exc
+            elif not paths[job].exists():
+                (self.cache_dir / self.engine_name).mkdir(parents=True, exist_ok=True)
+                _synthesize(self.engine_name, job, str(paths[job]))
+            if on_done:
+                on_done()
+        return paths
 
 
 def synthesize_all(
@@ -70,27 +180,5 @@ def synthesize_all(
     on_done: Callable[[], None] | None = None,
 ) -> dict[Job, Path]:
     """Return the cached WAV for every job, synthesising only the missing ones."""
-    paths = {job: cache_path(cache_dir, engine_name, job) for job in jobs}
-    missing = list(dict.fromkeys(job for job, p in paths.items() if not p.exists()))
-    if missing:
-        (cache_dir / engine_name).mkdir(parents=True, exist_ok=True)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(missing)))
-    if workers == 1 or len(missing) < 4:
-        for job in missing:
-            _synthesize(engine_name, job, str(paths[job]))
-            if on_done:
-                on_done()
-        return paths
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = [pool.submit(_synthesize, engine_name, j, str(paths[j])) for j in missing]
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in done:
-                if future.exception() is not None:
-                    pool.shutdown(cancel_futures=True)
-                    raise future.exception()  # type: ignore[misc]
-                if on_done:
-                    on_done()
-    return paths
+    with Synthesizer(engine_name, cache_dir, workers) as synth:
+        return synth.speak(jobs, on_done)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tts.errors import AudioError
+from tts.errors import AudioError, raise_if_disk_full
 
 # Measured on these machines (TRAPS.md): this chain met -16 +/- 1 LUFS and <= -1 dBTP on the
 # final MP3 where loudnorm alone fell short and gain alone clipped.
@@ -182,7 +182,9 @@ def _encode(wav: Path, mp3: Path, settings: AudioSettings, aim: float) -> None:
     ]  # fmt: skip
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise AudioError(f"ffmpeg could not encode {mp3}: {proc.stderr.strip()[-400:]}")
+        error = AudioError(f"ffmpeg could not encode {mp3}: {proc.stderr.strip()[-400:]}")
+        raise_if_disk_full(mp3.parent, error)
+        raise error
 
 
 _SUMMARY = {

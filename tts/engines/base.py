@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from tts.errors import EngineError
+from tts.errors import NoSpeech
 
 # Speech quieter than this RMS (16-bit) over the whole file is taken as silence: real speech
 # from every engine we ship sits above 1,000; a broken engine writes zeros or near zeros.
@@ -66,14 +66,15 @@ def wav_stats(path: Path) -> tuple[float, float, int]:
 
 
 def check_speech(path: Path, text: str) -> float:
-    """Raise EngineError unless `path` holds audible audio of a plausible length for `text`."""
+    """Raise NoSpeech unless `path` holds audible audio of a plausible length for `text`."""
     try:
         duration, rms, _ = wav_stats(path)
     except (OSError, EOFError, wave.Error) as exc:
-        raise EngineError(f"{path}: the speech engine wrote no readable WAV ({exc})") from exc
+        # The path is a temporary name in the cache, of no use to the reader: not named.
+        raise NoSpeech(f"the speech engine wrote no readable audio ({exc})") from exc
     if duration <= 0 or rms < SILENCE_RMS:
-        raise EngineError(
-            f"{path}: the speech engine returned silence for {text[:60]!r}; "
+        raise NoSpeech(
+            f"the speech engine returned silence for {text[:60]!r}; "
             "check that the voice exists (talkingpaper voices)"
         )
     return duration

@@ -196,14 +196,18 @@ def _speak_once(engine: Any, text: str, path: Path) -> None:
 def _join_wavs(parts: list[Path], path: Path) -> None:
     params = None
     tmp = path.with_name(f".{path.name}.{os.getpid()}.join.tmp")
-    with wave.open(str(tmp), "wb") as out:
-        for part in parts:
-            with wave.open(str(part), "rb") as w:
-                if params is None:
-                    params = w.getparams()
-                    out.setparams(params)
-                out.writeframes(w.readframes(w.getnframes()))
-    os.replace(tmp, path)
+    try:
+        with wave.open(str(tmp), "wb") as out:
+            for part in parts:
+                with wave.open(str(part), "rb") as w:
+                    if params is None:
+                        params = w.getparams()
+                        out.setparams(params)
+                    out.writeframes(w.readframes(w.getnframes()))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _synthesize_here(text: str, voice: str, words_per_minute: int, pitch: int, path: Path) -> float:
