@@ -497,7 +497,6 @@ def _build(
         except (UserError, TTSError, FeedError) as exc:
             report.failed.append((plan.slug, str(exc)))
             warn(f"skipped: {exc}")
-    _save_cast(cast_file, show.engine, cast)
     stale = [p for p in prepared if p.stale]
     if stale:
         require_ffmpeg()
@@ -523,6 +522,8 @@ def _build(
                 batch.update()
     finally:
         batch.close()
+        if report.built:  # the voices the new episodes speak in stay theirs next time
+            _save_cast(cast_file, show.engine, cast)
     report.feed = publish(show)
     return report
 

@@ -47,6 +47,28 @@ _lock = threading.Lock()
 _engine: Any = None
 _engine_pid: int | None = None
 _finished = threading.Event()
+# The driver saves the WAV inside espeak's callback and turns a failure (a full disk, say)
+# into a RuntimeError there: Python can only print it, and the driver skips its own
+# endLoop, so runAndWait never returns (measured: a build hung until killed). The hook
+# keeps the error for the speaker and ends the driver's loop in its place.
+_callback_errors: list[BaseException] = []
+
+
+def _catch_callback_errors(unraisable: Any) -> None:
+    driver = getattr(unraisable.object, "__self__", None)
+    if type(driver).__name__ != "EspeakDriver":
+        _previous_hook(unraisable)
+        return
+    _callback_errors.append(unraisable.exc_value)
+    with contextlib.suppress(Exception):
+        driver._data_buffer = b""
+        driver._speaking = False
+        driver._proxy.setBusy(False)
+        driver.endLoop()
+    _finished.set()  # this utterance is over, badly
+
+
+_previous_hook = sys.unraisablehook
 
 
 @contextlib.contextmanager
@@ -100,6 +122,7 @@ def _get_engine() -> Any:
                 "install it: sudo apt-get install espeak-ng"
             ) from exc
         engine.connect("finished-utterance", lambda name, completed: _finished.set())
+        sys.unraisablehook = _catch_callback_errors
         _accept_phonemes()
         _engine, _engine_pid = engine, os.getpid()
         # Let the driver go while the interpreter is whole: left to the final garbage
@@ -178,12 +201,19 @@ def _speak_once(engine: Any, text: str, path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
     _finished.clear()
+    _callback_errors.clear()
     engine.save_to_file(text, str(path))
     # The driver prints from espeak's callback thread, which can run after runAndWait has
     # returned: stdout stays silenced until the finished event, which follows the print.
     with _silenced_stdout():
         engine.runAndWait()
         finished = _finished.wait(FINISH_TIMEOUT)
+    if _callback_errors:
+        error = _callback_errors[0]
+        cause = error.__context__
+        if isinstance(cause, OSError):  # a full disk is the disk's problem, not the engine's
+            raise OSError(cause.errno, cause.strerror, str(path)) from error
+        raise EngineError(f"pyttsx3 failed while saving the audio: {error}") from error
     if not finished:
         raise EngineError(f"pyttsx3 did not finish speaking into {path} within 120 s")
     deadline = time.monotonic() + 5
