@@ -16,9 +16,12 @@ import re
 from collections.abc import Sequence
 
 WORD = re.compile(r"\w+")
-# A line that ends like a sentence: full stop, question, exclamation, colon or ellipsis,
-# possibly followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?:…;][\"'”’)\]]*$")
+# A line that ends like a sentence: full stop, question, exclamation, colon or ellipsis
+# (with the Arabic, Urdu, Devanagari and CJK marks), possibly followed by closing quotes or
+# brackets, or by a stray quotation mark after a space (`... a protest. "`).
+_SENTENCE_END = re.compile(r"[.!?:…;؟۔।。！？](?:\s?[\"'”’)\]])*$")
+# A word written in the Latin alphabet: the function-word measure below is for English.
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # How much a non-prose line costs: enough that a menu of a dozen entries separates two
 # blocks of prose, little enough that a subhead or an advert label inside a story does not.
 FURNITURE_COST = 4.0
@@ -54,6 +57,9 @@ def line_score(text: str, *, list_item: bool = False) -> float:
         # title-case teaser headlines has far fewer, so it counts for less (as in jusText).
         function = sum(token.lower() in FUNCTION_WORDS for token in tokens)
         weight = min(1.0, function / (PROSE_DENSITY * len(tokens)))
+        latin = sum(bool(_LATIN_WORD.match(token)) for token in tokens)
+        if latin * 2 < len(tokens):
+            weight = 1.0  # Arabic, Hebrew, Chinese ...: no English words to count, all prose
         # A list item that reads as a sentence is often a teaser; it counts for less.
         return len(tokens) * weight / (2 if list_item else 1)
     return -LIST_ITEM_COST if list_item else -FURNITURE_COST

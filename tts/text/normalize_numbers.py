@@ -34,7 +34,10 @@ def cardinal(n: int) -> str:
     """Spell an integer: 269 -> "two hundred sixty nine", -5 -> "minus five"."""
     if n < 0:
         return "minus " + cardinal(-n)
-    words = num2words(n, lang="en")
+    try:
+        words = num2words(n, lang="en")
+    except OverflowError:
+        return digits(str(n))  # past the named powers of ten: a digit string after all
     # num2words writes British "and" and hyphens; a listener hears neither.
     return words.replace(",", "").replace("-", " ").replace(" and ", " ")
 

@@ -357,6 +357,14 @@ def _plain_number(m: re.Match[str]) -> str:
 
 NUMERIC_RULES: tuple[Rule, ...] = (
     Rule(
+        "long_digit_run",
+        re.compile(r"(?<!\d)(?<!\d[.,])(?:\d{37,}|\d{1,3}(?:,\d{3}){12,})(?!,?\d)"),
+        lambda m: f" {digits(m.group(0))} ",
+        "More than 36 digits (past undecillions) is a code or junk, not a quantity anyone "
+        "can follow: read it digit by digit. Python's int() refuses 4,300 digits and "
+        "num2words about 306, so no later rule may see such a number.",
+    ),
+    Rule(
         "iso_date",
         re.compile(r"\b(?P<y>1\d{3}|20\d{2})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b"),
         _iso_date,

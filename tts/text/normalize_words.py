@@ -9,6 +9,8 @@ taken for abbreviations, and a Roman numeral before its letters could be spelled
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from tts.text.normalize_abbreviations import (
     ABBREVIATIONS,
@@ -241,12 +243,24 @@ _CAPITALS_RUN = re.compile(r"\b[A-Z]{2,}\b(?:[\s,:;&-]+\b[A-Z]{2,}\b){2,}")
 
 def _is_shouting(m: re.Match[str]) -> bool:
     """A headline or label in capitals: its words are words, not acronyms to spell."""
-    text = m.string
-    words = re.findall(r"[A-Za-z]{3,}", text)
-    if len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words):
+    all_capitals, runs = _capitals(m.string)
+    if all_capitals:
         return True
     # Three capitalised words in a row ("OUTSTANDING WRITING IN A COMEDY").
-    return any(r.start() <= m.start() < r.end() for r in _CAPITALS_RUN.finditer(text))
+    at = bisect_right(runs, (m.start(), len(m.string))) - 1
+    return at >= 0 and runs[at][0] <= m.start() < runs[at][1]
+
+
+@lru_cache(maxsize=16)
+def _capitals(text: str) -> tuple[bool, tuple[tuple[int, int], ...]]:
+    """Whether most of the text's words are in capitals, and its runs of capitalised words.
+
+    Worked out once per text, not once per acronym in it: a long line in capitals would
+    otherwise take time growing with the square of its length.
+    """
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    mostly = len(words) >= 3 and sum(w.isupper() for w in words) * 2 > len(words)
+    return mostly, tuple(r.span() for r in _CAPITALS_RUN.finditer(text))
 
 
 def _symbol(m: re.Match[str]) -> str:

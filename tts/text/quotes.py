@@ -80,7 +80,9 @@ def classify_marks(text: str) -> list[Mark]:
         elif closes_shape and not opens_shape:
             role = "close"
         elif prev.isspace() and nxt.isspace():
-            role = "either"  # `under " residential`: direction from what is open
+            # `under " residential`: direction from what is open. A lone single mark is a
+            # stray apostrophe (`Park. ' He shrugged`), not a quotation to open.
+            role = "either" if family == DOUBLE else "none"
         else:
             role = "either" if family == DOUBLE else "none"
         marks.append(Mark(i, family, role))

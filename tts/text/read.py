@@ -12,8 +12,11 @@
 
 - an http(s) URL: fetched (see `fetch.py`) and read as HTML.
 
-User-caused problems (missing, empty, binary or huge files, pages with no article) raise
-`InputError` naming the file and the fix.
+Text comes out as it reads: control codes, terminal colour codes and invisible marks
+(`visible_text`) are taken out, so they reach neither the speech engine nor the feed's XML.
+
+User-caused problems (missing, empty, binary or huge files, pages with no article, markup
+nested too deep to read) raise `InputError` naming the file and the fix.
 """
 
 from __future__ import annotations
@@ -31,8 +34,31 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FRONT_MATTER_KEYS = ("title", "author", "published", "outlet", "url", "image_caption")
 _FRONT_MATTER_LINE = re.compile(rf"^({'|'.join(FRONT_MATTER_KEYS)}):\s?(.*)$")
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
-# Control characters other than tab, newline, carriage return and form feed: binary data.
+# Control characters other than tab, newline, carriage return and form feed: binary data
+# when there are many. Random bytes read as text hold about 10%; a pasted article with a
+# stray code or a terminal colour code a few per thousand.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BINARY_SHARE = 20  # more than one character in 20 a control code: binary
+# Windows-1252 is the legacy encoding of English (and most Western) news text. The detector
+# scores it equal with Central European cp1250 on short English text, whose letters then
+# come out wrong ("naïve" as "naďve"), so on a tie the common one wins.
+_PREFERRED_LEGACY = "cp1252"
+# Terminal colour and cursor codes ("\x1b[31m") in text copied from a console: all of
+# the code goes, not only its escape character. A title or link code (ESC ] ... BEL) goes
+# only when it is closed within the line, so a stray ESC ] cannot swallow the story.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]{0,2000}(?:\x07|\x1b\\)|[@-Z\\-_])")
+_ANSI_BYTES = re.compile(_ANSI.pattern.encode())
+# Codes that sit between words (vertical tab, form feed, the separators, NEL) become a space;
+# str.splitlines() would break the line there, cutting a sentence in two.
+_SPACING = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
+# Codes and marks that are never part of the text: other control codes, soft hyphens and
+# zero-width spaces (inside a word they split it for the speech engine and the name
+# finder: "news\u00adpaper"), a BOM, and U+FFFE/U+FFFF, which XML forbids. Bidirectional
+# marks and zero-width joiners stay: they shape right-to-left and joined scripts.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200b\u2060\ufeff\ufffe\uffff]"
+)
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 _MAGIC = {
     b"%PDF": "a PDF",
     b"PK\x03\x04": "a ZIP archive or Office document",
@@ -54,6 +80,8 @@ def read_article(source: str | Path) -> Article:
     path = Path(source)
     data = _read_bytes(path)
     if path.suffix.lower() in HTML_SUFFIXES or _HTML_START.match(data[:512]):
+        # An empty page, a PDF saved as .html or random bytes: the same clear errors as text.
+        decode_text(data, str(path))
         return read_html(data, source=str(source))
     article = read_text(decode_text(data, str(path)), source=str(source))
     if path.suffix.lower() in (".md", ".markdown"):
@@ -92,13 +120,19 @@ def decode_text(data: bytes, name: str) -> str:
                 f"{name}: this is {kind}, not an article; save the article as text or HTML"
             )
     text = _decode(data)
-    if text is None or len(_CONTROL.findall(text)) > max(2, len(text) // 1000):
+    controls = len(_CONTROL.findall(_ANSI.sub("", text))) if text is not None else 0
+    if text is None or controls > max(2, len(text) // _BINARY_SHARE):
         raise InputError(
             f"{name}: looks like binary data, not text; save the article as UTF-8 text or HTML"
         )
-    if not text.strip():
+    if not visible_text(text).strip():
         raise InputError(f"{name}: the file is empty; put the article's text in it")
     return text
+
+
+def visible_text(text: str) -> str:
+    """Text without control codes, terminal colour codes and invisible marks (see above)."""
+    return _INVISIBLE.sub("", _SPACING.sub(" ", _ANSI.sub("", text)))
 
 
 def _decode(data: bytes) -> str | None:
@@ -122,13 +156,22 @@ def _decode(data: bytes) -> str | None:
         return None  # NUL bytes without a UTF-16 mark: binary
     from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
 
-    best = from_bytes(data).best()
-    return str(best) if best is not None else None
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        tie = match.chaos <= best.chaos and match.coherence >= best.coherence
+        if match.encoding == _PREFERRED_LEGACY and tie:
+            return str(match)
+    return str(best)
 
 
 def read_text(text: str, source: str) -> Article:
     """A text article: optional front matter, then one paragraph per line."""
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(visible_text(text))
+    if lines and not lines[-1]:
+        lines.pop()  # the final line break ends the last line; it does not start another
     fields: dict[str, str] = {}
     if lines and lines[0].strip() == "---":
         for end in range(1, min(len(lines), len(FRONT_MATTER_KEYS) + 2)):
@@ -138,6 +181,9 @@ def read_text(text: str, source: str) -> Article:
                     fields = {m.group(1): m.group(2).strip() for m in matches if m}
                     lines = lines[end + 1 :]
                 break
+    if not any(line.strip() for line in lines):
+        where = "after the front matter" if fields else "in the file"
+        raise InputError(f"{source}: no text {where}; put the article's text in it")
     return Article(
         source=source,
         title=fields.get("title") or None,
@@ -166,6 +212,9 @@ def read_html(data: bytes | str, source: str, url: str | None = None) -> Article
     """An HTML page: trafilatura's article text (one paragraph a line) and metadata."""
     import trafilatura  # slow to import; only HTML and URLs need it
 
+    # The HTML parser drops a colour code's escape character but keeps the rest ("[31m").
+    data = _ANSI.sub("", data) if isinstance(data, str) else _ANSI_BYTES.sub(b"", data)
+    _check_parsable(data, source)
     try:
         doc = trafilatura.bare_extraction(
             data,
@@ -183,15 +232,44 @@ def read_html(data: bytes | str, source: str, url: str | None = None) -> Article
             f"{source}: no article text found in this page (a home page, a video or a "
             "paywall?); give the article's own page, or paste its text into a .txt file"
         )
+    title = _strip_site_suffix(_visible(doc.title), _visible(doc.sitename))
     return Article(
         source=source,
-        title=_strip_site_suffix(doc.title, doc.sitename),
-        author=_clean_author(doc.author),
+        title=title or None,
+        author=_clean_author(_visible(doc.author)),
         published=find_date(doc.date) if doc.date else None,
-        outlet=doc.sitename or None,
+        outlet=_visible(doc.sitename) or None,
         url=doc.url or url,
-        paragraphs=text.splitlines(),
+        paragraphs=_LINE_BREAK.split(visible_text(text)),
     )
+
+
+def _visible(text: str | None) -> str | None:
+    return visible_text(text) if text else text
+
+
+def _check_parsable(data: bytes | str, source: str) -> None:
+    """Refuse a page that libxml2 (under trafilatura) would read only in part.
+
+    libxml2 stops at tags nested 256 deep (an "HTML bomb" of 100,000 <div>s, or a broken
+    page) and silently drops everything inside; the story would lose text without a word.
+    """
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(data.encode("utf-8") if isinstance(data, str) else data, parser)
+    except (etree.LxmlError, ValueError):
+        return  # trafilatura reports a page it cannot parse at all
+    limits = [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    if limits:
+        # libxml2's own words end in advice for programmers ("use XML_PARSE_HUGE option").
+        what = "tags nested too deep" if "depth" in limits[0] else "too big a piece of text"
+        detail = limits[0].split(",")[0].strip()
+        raise InputError(
+            f"{source}: {what} for the HTML parser ({detail}), which would drop part of the "
+            "story; save the article's text into a .txt file instead"
+        )
 
 
 def _strip_site_suffix(title: str | None, site: str | None) -> str | None:

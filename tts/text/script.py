@@ -81,11 +81,12 @@ def script_article(article: Article, *, announce_caption: bool = True) -> Script
     for segment in segments:
         segment.pause_after = PAUSES[segment.kind]
 
-    texts = [
-        (index, _collapse(p))
-        for index, p in enumerate(article.paragraphs, start=1)
-        if p.strip() and _collapse(p) != title
-    ]
+    texts = [(index, _collapse(p)) for index, p in enumerate(article.paragraphs, start=1)]
+    texts = [(index, p) for index, p in texts if p]
+    if texts and texts[0][1] == title:
+        # The headline printed again above the story is read once. Further down, a line
+        # that happens to match it is story text and is read.
+        texts = texts[1:]
     paragraphs = _find_speech(texts)
     book = SpeakerBook()
     for k, para in enumerate(paragraphs):
@@ -242,7 +243,8 @@ def _resumed_span(
     else:
         start = _sentence_start(sentences, max(orphan - 1, 0))
         if before:
-            start = max(start, before[-1].span.end)
+            # `quotes` is in the order found, not in reading order: resumed quotes come last.
+            start = max(start, *(q.span.end for q in before))
     while start < orphan and text[start].isspace():
         start += 1
     if start >= orphan:
