@@ -60,7 +60,7 @@ lint: venv
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 bench: setup
-	$(VENV)/bin/python bench/build_times.py
+	$(VENV)/bin/python bench/run.py
 
 clean:
 	rm -rf output/episodes output/feed.xml output/.cache output/cast.json

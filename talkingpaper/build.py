@@ -18,6 +18,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -502,24 +503,37 @@ def _build(
         require_ffmpeg()
     report.unchanged = [p.plan.slug for p in prepared if not p.stale]
     batch = progress.bar(len(stale), "episodes", unit="ep")
+    workers = max(1, jobs or os.cpu_count() or 1)
     try:
-        with Synthesizer(show.engine, show.output / ".cache", jobs) as synth:
+        with (
+            Synthesizer(show.engine, show.output / ".cache", workers) as synth,
+            ThreadPoolExecutor(max_workers=workers) as renderers,
+        ):
             # Every stale episode's segments are queued now, so the workers speak ahead
-            # while this process stitches and encodes one episode after another.
+            # while episodes are stitched and encoded (ffmpeg, one per core) as their
+            # segments arrive.
             missing = [j for p in stale for j in p.jobs if not synth.path(j).exists()]
             if missing:
                 synth.self_test(missing[0].voice, missing[0].pitch, missing[0].rate)
             synth.queue(missing)
-            for prep in stale:
-                try:
-                    make_episode(show, prep, synth, progress, cover)
-                except (UserError, TTSError, FeedError) as exc:
-                    message = _naming(prep.plan, exc)
-                    report.failed.append((prep.plan.slug, message))
-                    warn(f"skipped: {message}")
-                else:
-                    report.built.append(prep.plan.slug)
-                batch.update()
+            made = [
+                renderers.submit(make_episode, show, prep, synth, progress, cover) for prep in stale
+            ]
+            try:
+                for prep, future in zip(stale, made, strict=True):
+                    try:
+                        future.result()
+                    except (UserError, TTSError, FeedError) as exc:
+                        message = _naming(prep.plan, exc)
+                        report.failed.append((prep.plan.slug, message))
+                        warn(f"skipped: {message}")
+                    else:
+                        report.built.append(prep.plan.slug)
+                    batch.update()
+            except BaseException:
+                # A full disk or Ctrl-C: start no more episodes.
+                renderers.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         batch.close()
         if report.built:  # the voices the new episodes speak in stay theirs next time

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -83,6 +84,9 @@ class Synthesizer:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
         self._futures: dict[Job, Future[str]] = {}
+        # Episodes are rendered on several threads: they share the queue, and segments
+        # spoken here (not in the pool) go one at a time, as engines are not thread-safe.
+        self._lock = threading.Lock()
 
     def __enter__(self) -> Synthesizer:
         return self
@@ -97,14 +101,15 @@ class Synthesizer:
     def _restart(self) -> None:
         # A dead worker breaks the whole pool: forget what it had queued so later episodes
         # queue their segments again in a fresh pool.
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-        self._futures = {
-            j: f
-            for j, f in self._futures.items()
-            if f.done() and not f.cancelled() and f.exception() is None
-        }
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+            self._futures = {
+                j: f
+                for j, f in self._futures.items()
+                if f.done() and not f.cancelled() and f.exception() is None
+            }
 
     def self_test(self, voice: str, pitch: int, rate: int) -> None:
         """Speak one short phrase before any real work: a broken or silent engine is then one
@@ -129,6 +134,10 @@ class Synthesizer:
 
     def queue(self, jobs: Sequence[Job]) -> None:
         """Start speaking the jobs not cached yet, in the background (pool only)."""
+        with self._lock:
+            self._queue(jobs)
+
+    def _queue(self, jobs: Sequence[Job]) -> None:
         missing = [
             j for j in dict.fromkeys(jobs) if j not in self._futures and not self.path(j).exists()
         ]
@@ -165,8 +174,10 @@ class Synthesizer:
                         "again to go on"
                     ) from exc
             elif not paths[job].exists():
-                (self.cache_dir / self.engine_name).mkdir(parents=True, exist_ok=True)
-                _synthesize(self.engine_name, job, str(paths[job]))
+                with self._lock:
+                    if not paths[job].exists():  # another episode may have spoken it
+                        (self.cache_dir / self.engine_name).mkdir(parents=True, exist_ok=True)
+                        _synthesize(self.engine_name, job, str(paths[job]))
             if on_done:
                 on_done()
         return paths

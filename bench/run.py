@@ -1,0 +1,54 @@
+"""The benchmark in one command: build times per engine, a batch of 50 articles on every
+core and on one, and a one-hour bulletin's time and peak memory, each beside the bare
+espeak-ng + ffmpeg floor. Prints one table. Run: make bench (or .venv/bin/python bench/run.py)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import build_times  # noqa: E402
+import workloads  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--engines", nargs="+", default=["pyttsx3", "espeak-ng", "piper"])
+    ap.add_argument("--articles", type=int, default=50, help="articles in the batch")
+    ap.add_argument("--minutes", type=float, default=60.0, help="length of the bulletin")
+    args = ap.parse_args()
+    started = time.perf_counter()
+    rows: list[tuple[str, ...]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for engine in args.engines:
+            name, cold, warm, changed, n = build_times.engine_row(engine, work)
+            rows.append((f"demo, {name}: cold", f"{cold:.2f}", "", "", ""))
+            rows.append((f"demo, {name}: warm", f"{warm:.2f}", "", "", "nothing changed"))
+            rows.append((f"demo, {name}: one change", f"{changed:.2f}", "", "",
+                         f"one paragraph edited; {n} segment re-spoken"))  # fmt: skip
+        rows.append(
+            ("  floor", f"{build_times.floor(work):.2f}", "", "", "bare espeak-ng + ffmpeg")
+        )
+        rows.extend(workloads.batch_rows(work, count=args.articles))
+        rows.extend(workloads.bulletin_rows(work, minutes=args.minutes))
+    header = ("workload", "seconds", "speed", "peak MB", "notes")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    print(f"talkingpaper benchmark: {os.cpu_count()} cores; speed = audio time / wall time; "
+          "peak MB = the build's whole process tree")  # fmt: skip
+    for row in [header, *rows]:
+        print("  ".join(c.ljust(w) if i in (0, 4) else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(row, widths, strict=True))))  # fmt: skip
+    print(f"({time.perf_counter() - started:.0f} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
