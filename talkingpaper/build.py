@@ -52,7 +52,7 @@ EPISODE_FORMAT = "talkingpaper.episode/1"
 STATE_FILE = "show-state.json"
 IMAGES = (".jpg", ".jpeg", ".png")
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
-RENDER_VERSION = "4"
+RENDER_VERSION = "5"
 
 
 @dataclass
