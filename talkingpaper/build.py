@@ -82,8 +82,12 @@ class Progress:
 
 
 def slugify(name: str) -> str:
+    """A file name safe in any URL. A name with no ASCII letters or digits (Arabic, Chinese)
+    gets one from its hash, so two such articles never share an episode."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "episode"
+    if slug:
+        return slug
+    return "episode-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
 
 
 def _atomic_json(path: Path, data: Any) -> None:
@@ -459,6 +463,7 @@ def build_show(
         plans = [EpisodePlan(slugify(bulletin), paths, title=bulletin)]
     else:
         plans = [EpisodePlan(slugify(p.stem), [p]) for p in paths]
+    plans, clashes = _unique_slugs(plans)
     (show.output / "episodes").mkdir(parents=True, exist_ok=True)
     with build_lock(show.output):
         sweep_temporaries(show.output)
@@ -469,7 +474,7 @@ def build_show(
             show.root / show.cover if show.cover else None, show.title, show.output
         )
         try:
-            return _build(show, plans, progress, warn or progress.note, cover, jobs)
+            return _build(show, plans, progress, warn or progress.note, cover, jobs, clashes)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 # Every later episode would fail the same way: stop, with the feed as it was.
@@ -487,17 +492,22 @@ def _build(
     warn: Callable[[str], None],
     cover: Path,
     jobs: int | None,
+    clashes: Sequence[tuple[str, str]] = (),
 ) -> BuildReport:
-    report = BuildReport()
+    report = BuildReport(failed=list(clashes))
+    for _, message in clashes:
+        warn(f"skipped: {message}")
     cast_file = show.output / "cast.json"
     cast = _load_cast(cast_file, show.engine)
+    saved = dict(cast)
     prepared: list[Prepared] = []
     for plan in plans:
         try:
             prepared.append(prepare_episode(show, plan, cast))
-        except (UserError, TTSError, FeedError) as exc:
-            report.failed.append((plan.slug, str(exc)))
-            warn(f"skipped: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one odd article must not stop the show
+            message = _naming(plan, exc)
+            report.failed.append((plan.slug, message))
+            warn(f"skipped: {message}")
     stale = [p for p in prepared if p.stale]
     if stale:
         require_ffmpeg()
@@ -523,7 +533,9 @@ def _build(
                 for prep, future in zip(stale, made, strict=True):
                     try:
                         future.result()
-                    except (UserError, TTSError, FeedError) as exc:
+                    except Exception as exc:  # noqa: BLE001 - as above
+                        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                            raise
                         message = _naming(prep.plan, exc)
                         report.failed.append((prep.plan.slug, message))
                         warn(f"skipped: {message}")
@@ -536,15 +548,42 @@ def _build(
                 raise
     finally:
         batch.close()
-        if report.built:  # the voices the new episodes speak in stay theirs next time
+        # The voices new episodes speak in stay theirs next time. With nothing to build, a
+        # grown cast means a killed build lost its save: make it good now.
+        if cast != saved and (report.built or not stale):
             _save_cast(cast_file, show.engine, cast)
     report.feed = publish(show)
     return report
 
 
+def _unique_slugs(
+    plans: list[EpisodePlan],
+) -> tuple[list[EpisodePlan], list[tuple[str, str]]]:
+    """x.txt and x.html would make the same episodes/x.mp3, one silently replacing the
+    other: the first (in name order) keeps the name, the others fail with the fix."""
+    taken: dict[str, EpisodePlan] = {}
+    kept, clashes = [], []
+    for plan in plans:
+        first = taken.setdefault(plan.slug, plan)
+        if first is plan:
+            kept.append(plan)
+        else:
+            clashes.append((plan.slug, (
+                f"{plan.articles[0]}: it would make the same episode as {first.articles[0]} "
+                f"(episodes/{plan.slug}.mp3); rename one of them"
+            )))  # fmt: skip
+    return kept, clashes
+
+
 def _naming(plan: EpisodePlan, exc: Exception) -> str:
-    """The error with the article it happened in, so the reader knows which file to look at."""
+    """The error with the article it happened in, so the reader knows which file to look at.
+    An error that is not a user's (a bug of ours) says so and asks for a report."""
     message = str(exc)
+    if not isinstance(exc, (UserError, TTSError, FeedError, OSError)):
+        message = (
+            f"talkingpaper failed on it ({type(exc).__name__}: {message}); please report "
+            "this with the article attached"
+        )
     where = str(plan.articles[0]) if len(plan.articles) == 1 else f"bulletin {plan.title!r}"
     return message if message.startswith(where) else f"{where}: {message}"
 

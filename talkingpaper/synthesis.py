@@ -13,6 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -71,6 +72,19 @@ def _synthesize(engine_name: str, job: Job, path: str) -> str:
             tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave when the build that started us is gone (killed with SIGKILL, it
+    cannot tell us), rather than wait for work forever. PR_SET_PDEATHSIG would fire when
+    the starting thread ends, not the process, so the parent is watched instead."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 class Synthesizer:
@@ -147,7 +161,12 @@ class Synthesizer:
         (self.cache_dir / self.engine_name).mkdir(parents=True, exist_ok=True)
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=ctx,
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         for job in missing:
             self._futures[job] = self._pool.submit(
                 _synthesize, self.engine_name, job, str(self.path(job))

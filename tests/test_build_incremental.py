@@ -157,3 +157,53 @@ def test_a_bad_cover_is_one_clear_error_before_any_work(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.count("not square") == 1 and "Traceback" not in result.output
     assert not list((show / "output").glob("episodes/*.mp3"))
+
+
+def test_two_articles_that_would_share_an_episode_are_not_silently_merged(
+    tmp_path: Path,
+) -> None:
+    show = _show(tmp_path)
+    (show / "content/bridge.html").write_text(
+        "<html><head><title>Other bridge</title></head><body><article><h1>Other bridge</h1>"
+        + "<p>A different story about a different bridge, told in a few plain words.</p>" * 3
+        + "</article></body></html>"
+    )
+    result = CliRunner().invoke(main, ["build", "--quiet", "--engine", "espeak-ng",
+                                       "--show", str(show)])  # fmt: skip
+    assert result.exit_code == 1
+    assert "bridge.txt: it would make the same episode as" in result.output
+    assert "bridge.html" in result.output and "rename one" in result.output
+    record = json.loads((show / "output/episodes/bridge.json").read_text())
+    assert record["sources"] == [str(show / "content/bridge.html")]  # the first, untouched
+    assert (show / "output/episodes/library.mp3").exists()
+
+
+def test_names_without_latin_letters_get_episodes_of_their_own() -> None:
+    from talkingpaper.build import slugify
+
+    assert slugify("Council bridge") == "council-bridge"
+    assert slugify("خبر") != slugify("新闻")
+    assert slugify("خبر").startswith("episode-") and slugify("خبر") == slugify("خبر")
+
+
+def test_an_internal_error_on_one_article_skips_only_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug of ours on one article (here forced) must not stop the show, nor print a trace.
+    import talkingpaper.build as build
+
+    real = build.prepare_episode
+
+    def fails_on_bridge(show, plan, cast):  # type: ignore[no-untyped-def]
+        if plan.slug == "bridge":
+            raise ValueError("unexpected")
+        return real(show, plan, cast)
+
+    monkeypatch.setattr(build, "prepare_episode", fails_on_bridge)
+    show = _show(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--quiet", "--engine", "espeak-ng",
+                                       "--show", str(show)])  # fmt: skip
+    assert result.exit_code == 1
+    assert "bridge.txt: talkingpaper failed on it (ValueError: unexpected)" in result.output
+    assert "please report" in result.output and "Traceback" not in result.output
+    assert (show / "output/episodes/library.mp3").exists()
