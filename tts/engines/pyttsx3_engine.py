@@ -184,11 +184,22 @@ def _current(parameter: int) -> int:
     return int(get(parameter, 1))
 
 
+class _NoFile(EngineError):
+    pass
+
+
 def _speak_chunk(engine: Any, text: str, path: Path, rate: int, pitch: int) -> None:
-    """Speak one chunk; retry when espeak spoke it with other settings than asked."""
+    """Speak one chunk; retry when espeak spoke it with other settings than asked, or
+    reported it done without a file (seen once in CI under full load, never alone)."""
     es = _espeak()
-    for _attempt in range(3):
-        _speak_once(engine, text, path)
+    for attempt in range(3):
+        try:
+            _speak_once(engine, text, path)
+        except _NoFile:
+            if attempt == 2:
+                raise
+            _wait_idle()
+            continue
         # espeak applies queued settings when an utterance starts: read what it used.
         if _current(es.RATE) == rate and _current(es.PITCH) == pitch:
             return
@@ -219,7 +230,7 @@ def _speak_once(engine: Any, text: str, path: Path) -> None:
     deadline = time.monotonic() + 5
     while not (path.exists() and path.stat().st_size > 44):
         if time.monotonic() > deadline:
-            raise EngineError(f"pyttsx3 reported done but wrote no audio to {path}")
+            raise _NoFile(f"pyttsx3 reported done but wrote no audio to {path}")
         time.sleep(0.005)
 
 
