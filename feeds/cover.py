@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
+import io
 import textwrap
 from pathlib import Path
 
 from feeds.errors import FeedError
+from feeds.feed import write_feed
 
 MIN_SIDE, MAX_SIDE = 1400, 3000
 SIDE = 1400
@@ -53,13 +54,9 @@ def draw_cover(title: str, path: Path) -> Path:
     label = "read aloud by talkingpaper"
     draw.text(((SIDE - draw.textlength(label, font=small)) / 2, SIDE - 160), label,
               font=small, fill=(230, 230, 230))  # fmt: skip
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        image.save(tmp, format="JPEG", quality=88)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    jpeg = io.BytesIO()
+    image.save(jpeg, format="JPEG", quality=88)
+    write_feed(path, jpeg.getvalue())  # the feed's atomic writer serves any file
     return path
 
 
@@ -80,11 +77,5 @@ def prepare_cover(source: Path | None, title: str, output: Path) -> Path:
     target = output / f"cover{source.suffix.lower()}"
     data = source.read_bytes()
     if not target.exists() or target.read_bytes() != data:
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        write_feed(target, data)
     return target

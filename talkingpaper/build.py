@@ -95,13 +95,7 @@ def _atomic_json(path: Path, data: Any) -> None:
 
 
 def _atomic_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk must not leave half a file behind
-        raise
+    write_feed(path, text.encode("utf-8"))  # the feed's atomic writer serves any file
 
 
 def _load_json(path: Path) -> Any:

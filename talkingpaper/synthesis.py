@@ -200,15 +200,3 @@ class Synthesizer:
             if on_done:
                 on_done()
         return paths
-
-
-def synthesize_all(
-    engine_name: str,
-    jobs: Sequence[Job],
-    cache_dir: Path,
-    workers: int | None = None,
-    on_done: Callable[[], None] | None = None,
-) -> dict[Job, Path]:
-    """Return the cached WAV for every job, synthesising only the missing ones."""
-    with Synthesizer(engine_name, cache_dir, workers) as synth:
-        return synth.speak(jobs, on_done)
