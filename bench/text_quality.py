@@ -62,8 +62,10 @@ def _scripts(paths: list[Path], jobs: int) -> list[dict[str, Any]]:
 
 def _article_of(gold: Path) -> Path | None:
     stem = gold.name[: -len(".gold.json")]
-    return next((p for p in (gold.with_name(f"{stem}.txt"), gold.with_name(f"{stem}.html"))
-                 if p.exists()), None)
+    return next(
+        (p for p in (gold.with_name(f"{stem}.txt"), gold.with_name(f"{stem}.html")) if p.exists()),
+        None,
+    )
 
 
 def score_gold_dir(scorer: ModuleType, folder: Path, jobs: int) -> tuple[str, list[dict]]:
@@ -110,9 +112,7 @@ def score_extraction(module: ModuleType, kind: str, jobs: int) -> str:
         scripts = _scripts(paths, jobs)
     precisions, recalls = [], []
     for key, script in zip(ids, scripts, strict=True):
-        got = "\n".join(
-            s["text"] for s in script["segments"] if s["kind"] in module.SPOKEN_BODY
-        )
+        got = "\n".join(s["text"] for s in script["segments"] if s["kind"] in module.SPOKEN_BODY)
         p, r = module.page_scores(gold[key]["articleBody"], got)
         if p is not None:
             precisions.append(p)
@@ -153,12 +153,22 @@ def miss_cause(miss: dict[str, Any], script: dict[str, Any]) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", type=Path,
-                    default=Path(os.environ.get("TALKINGPAPER_SHARED", ROOT.parent / "shared")))
-    ap.add_argument("--polnear-dev", type=Path,
-                    default=Path(os.environ.get("POLNEAR_DEV_GOLD", ROOT.parent / "polnear-gold-dev")))
-    ap.add_argument("--only", nargs="*", default=None,
-                    help="rows to run: fixtures polnear text html (default all)")
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("TALKINGPAPER_SHARED", ROOT.parent / "shared")),
+    )
+    ap.add_argument(
+        "--polnear-dev",
+        type=Path,
+        default=Path(os.environ.get("POLNEAR_DEV_GOLD", ROOT.parent / "polnear-gold-dev")),
+    )
+    ap.add_argument(
+        "--only",
+        nargs="*",
+        default=None,
+        help="rows to run: fixtures polnear text html (default all)",
+    )
     ap.add_argument("--misses", type=Path, help="write PolNeAR dev misses as JSON lines here")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()
@@ -186,13 +196,22 @@ def main() -> int:
             if args.misses:
                 args.misses.write_text("\n".join(lines) + "\n", encoding="utf-8")
         else:
-            table.append(("PolNeAR dev", f"skipped: no gold at {args.polnear_dev} "
-                          "(shared/tools/polnear_gold.py makes it)"))
+            table.append(
+                (
+                    "PolNeAR dev",
+                    f"skipped: no gold at {args.polnear_dev} "
+                    "(shared/tools/polnear_gold.py makes it)",
+                )
+            )
     extraction = _load(tools / "score_extraction.py")
     for kind in ("text", "html"):
         if kind in rows:
-            table.append((f"extraction, page {kind}" if kind == "text" else "extraction, HTML",
-                          score_extraction(extraction, kind, args.jobs)))
+            table.append(
+                (
+                    f"extraction, page {kind}" if kind == "text" else "extraction, HTML",
+                    score_extraction(extraction, kind, args.jobs),
+                )
+            )
     width = max(len(name) for name, _ in table)
     for name, total in table:
         print(f"{name:{width}}  {total.removeprefix('TOTAL ')}")
