@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tts.text.speakers import SpeakerRef, parse_subject
+from tts.text.speakers import NAME, SpeakerRef, parse_subject
 
 
 def _words(text: str) -> frozenset[str]:
@@ -16,20 +16,52 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Verbs that report speech or writing, every inflection spelled out (no stemming surprises).
-_VERB_WORDS = """
-    say says said saying tell tells told telling add adds added explain explains explained
-    state states stated write writes wrote written writing recall recalls recalled note notes
-    noted ask asks asked reply replies replied answer answers answered report reports reported
-    reporting post posts posted tweet tweets tweeted announce announces announced acknowledge
-    acknowledges acknowledged insist insists insisted argue argues argued claim claims claimed
-    admit admits admitted warn warns warned shout shouts shouted yell yells yelled exclaim
-    exclaims exclaimed whisper whispers whispered estimate estimates estimated remind reminds
-    reminded recount recounts recounted observe observes observed predict predicts predicted
-    declare declares declared joke jokes joked quip quips quipped concede concedes conceded
-    continue continues continued cautioned testified testifies mused laughed sighed
-    confirmed confirms emphasized stressed agreed agrees
-"""
+# Verbs that report speech or writing, as base forms; every tense and the participles are
+# spelled out by `_inflections` (regular) or `_IRREGULAR` (the rest).
+_VERB_BASES = """
+    say tell add explain state write recall note ask reply answer report post tweet announce
+    acknowledge insist argue claim admit warn shout yell exclaim whisper estimate remind recount
+    observe predict declare joke quip concede continue caution testify muse laugh sigh confirm
+    emphasize emphasise stress agree read demand conclude comment boast chant sing assert urge
+    plead vow pledge suggest counter retort respond charge contend allege complain lament scoff
+    snap marvel promise threaten proclaim scream cry mutter murmur grumble recommend remark
+    inform describe advise repeat summarize summarise concur worry wonder chime interject
+    opine posit reassure reiterate reckon blast fume gush rail tout brag bemoan grouse protest
+    email e-mail blog preach chide scold lecture taunt mock
+    """
+_IRREGULAR = {
+    "say": "said",
+    "tell": "told",
+    "write": "wrote written",
+    "read": "read",
+    "sing": "sang sung",
+    "begin": "began begun",
+    "speak": "spoke spoken",
+    "cry": "cried",
+    "reply": "replied",
+    "testify": "testified testifies",
+    "worry": "worried worries",
+    "snap": "snapped snapping",
+}
+
+
+def _inflections(base: str) -> set[str]:
+    """say -> say says saying said: the regular forms plus any irregular past."""
+    stem = base[:-1] if base.endswith("e") else base
+    third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    if base.endswith("y") and base[-2] not in "aeiou":
+        third = base[:-1] + "ies"
+    irregular = _IRREGULAR.get(base, "").split()
+    past = stem + "ed" if not base.endswith("e") else base + "d"
+    ing = stem + "ing"
+    if base.endswith("y") and base[-2] not in "aeiou":
+        past = base[:-1] + "ied"
+    if any(w.endswith("ing") for w in irregular):
+        ing = next(w for w in irregular if w.endswith("ing"))
+    return {base, third, ing, *(irregular or [past])}
+
+
+_VERB_WORDS = " ".join(sorted({f for b in _VERB_BASES.split() for f in _inflections(b)}))
 SPEECH_VERBS = tuple(sorted(_words(_VERB_WORDS)))
 _VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
 
@@ -54,6 +86,13 @@ AFTER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (the subject is whatever precedes a speech verb; see _subject_first)
     ("subject-first", re.compile(rf"\b{_VERB}\b")),
 ]
+
+# `"..." -- Maria Lopez` / `"..." ― Ann Ruiz, a teacher`: a signature after a dash, nothing else
+# after it (`"Yes" - and then he left` is narration: the dash is followed by lower case).
+_DASH_ATTRIBUTION = re.compile(
+    r"^\s*(?:--|[—–―-])\s*(?P<subj>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
+    r"(?:,\s+[^\"“”]{1,80})?)\s*[.]?\s*$"
+)
 
 # Before a quotation, from the start of its sentence.
 BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -99,6 +138,10 @@ def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
     """Who speaks, from the words after a closing mark (`," said X.`); None if no attribution."""
     # stray marks after the closing one (`roof,"' Beck said`) belong to the quote
     head = text.split("\n")[0].lstrip(" ,'’\"”")
+    dash = _DASH_ATTRIBUTION.match(head)
+    if dash:
+        ref = parse_subject(dash.group("subj"))
+        return ("dash", ref) if ref is not None and ref.kind == NAME else None
     if not head.strip() or not re.match(r"^[\s,]*[\w(]", head):
         return None
     for name, pattern in AFTER_PATTERNS:
@@ -126,11 +169,29 @@ def _subject_first(head: str, verb: re.Pattern[str]) -> SpeakerRef | None:
         if len(subject) > 140 or re.search(r"[!?;\"“”]|\.\s", _mask_abbreviations(subject)):
             return None  # the sentence went on past any attribution
         subject = re.sub(r"^[\s,]*(?:as\s+)?", "", subject)
+        if _bare_first(subject) in _CLAUSE_OPENERS:
+            # `"..." to drive up the price, she said`: narration goes on after the quote;
+            # the attribution is the clause after its last comma
+            if "," not in subject:
+                return None
+            subject = subject.rsplit(",", 1)[1]
         subject = re.sub(r"\s+(?:also|later|then|once|has|had|have)\s*$", " ", subject)
         ref = _max_words(parse_subject(subject))
         if ref is not None and _is_subject(ref):
             return ref
     return None
+
+
+# Words that open a phrase which cannot be a subject: prepositions and conjunctions.
+_CLAUSE_OPENERS = _words(
+    """to for in on at with from by about after before and but or because when while if than
+    into over under without during against since until so"""
+)
+
+
+def _bare_first(text: str) -> str:
+    words = text.split()
+    return words[0].lower().strip(",.;:") if words else ""
 
 
 def _mask_abbreviations(text: str) -> str:
@@ -168,7 +229,8 @@ def _end_of_subject(text: str) -> str:
         subject = (
             f"{subject}, {appositive.group(1).strip().rstrip('.')}"  # `said her brother, Noah Reed`
         )
-    return re.split(r"\s+(?:after|before|as|when|while|in|on|at|to|during)\s+", subject)[0]
+    # `wrote Cameron Easley for Morning Consult`: the writer speaks, not the outlet
+    return re.split(r"\s+(?:after|before|as|when|while|in|on|at|to|during|for)\s+", subject)[0]
 
 
 def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:

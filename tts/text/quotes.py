@@ -119,6 +119,7 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], list[int]]:
     spans: list[QuoteSpan] = []
     orphans: list[int] = []
     stack: list[tuple[str, int]] = []  # (family, index of opening mark)
+    straight = {i for i, ch in enumerate(text) if ch in "\"'"}
 
     def close(level: int, end: int, closed: bool) -> None:
         """Close stack[level] (and everything above it, left unclosed) at `end`."""
@@ -151,6 +152,8 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], list[int]]:
         if role == "open":
             if level >= 0 and mark.family == SINGLE:
                 continue  # a second single opener inside one: most likely an apostrophe
+            if level >= 0 and (mark.index in straight) != (stack[level][1] in straight):
+                level = -1  # `"He read: “As you know ...” and went on."`: curly inside straight
             if level >= 0:
                 close(level, mark.index, closed=False)  # the earlier quote was never closed
             stack.append((mark.family, mark.index))
