@@ -71,7 +71,8 @@ _OBJECT = (
     r"|(?:the|a|an|his|her|their|its|our)\s+[\w'’-]+(?:\s+[\w'’-]+)?)"
 )
 _CIRCUMSTANCE = (
-    r"(?:(?:in|on|via|through)\s+(?:a|an|the|his|her|their|its)?\s*[\w'’-]+(?:\s+[\w'’-]+)?"
+    r"(?:(?:in|on|via|through|at|during|after|of|about|to|for)\s+"
+    r"(?:a|an|the|his|her|their|its)?\s*[\w'’-]+(?:\s+[\w'’-]+)?"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"earlier|later|recently|then|again|also|once|simply|flatly|bluntly))"
 )
@@ -102,7 +103,8 @@ BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "verb-before",
         re.compile(
-            rf"(?P<left>.*?)\b{_VERB}(?:\s+(?P<obj>{_OBJECT}))?(?:\s+{_CIRCUMSTANCE}){{0,2}}"
+            rf"(?P<left>.*?)\b(?P<verb>{_VERB})(?:\s+(?P<obj>{_OBJECT}))?,?"
+            rf"(?:\s+{_CIRCUMSTANCE}){{0,2}}"
             rf"(?:\s*,?\s+that)?\s*[,:]?\s*$",
             re.DOTALL,
         ),
@@ -154,6 +156,8 @@ def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
         if not match:
             continue
         subject = match.group("subj")
+        if name == "verb-first" and re.match(r"[\s,]*\w+ing\b", head):
+            continue  # `," adding that its value rose`: the sentence's subject speaks
         if name in ("verb-first", "according-to"):
             subject = _end_of_subject(subject)
         ref = _max_words(parse_subject(subject))
@@ -248,8 +252,13 @@ def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
             ref = ref if ref is not None and ref.kind == "name" else None
         else:
             obj = match.groupdict().get("obj") or ""
+            verb = match.groupdict().get("verb") or ""
             if obj.startswith("by "):  # `told by a federal official that`: the agent speaks
                 ref = parse_subject(obj[3:])
+            elif verb.endswith("ing") and not _PROGRESSIVE.search(match.group("left")):
+                # `Trump attacked Clinton on Iraq, saying, "..."`: a participle's speaker is
+                # the subject of its clause, not the noun just before it
+                ref = leading_subject(match.group("left"))
             else:
                 ref = subject_before(match.group("left"))
         if ref is not None:
@@ -265,9 +274,47 @@ def introduces_quote(text: str) -> bool:
     return any(pattern.search(text) for name, pattern in BEFORE_PATTERNS if name != "colon")
 
 
+# `they're reporting`, `is saying`: an -ing form after an auxiliary is a finite verb.
+_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|am)|['’](?:re|s|m))\s*$", re.I)
+# Adverbs and modals between a subject and its verb: `also posted`, `would now ask`.
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:\w+ly|also|then|now|later|further|still|again|once|often|never|even|just|"
+    r"would|will|could|can|may|might|should|must|did|does|do|has|have|had|had\s+once)){1,4}$"
+)
+# A clause that opens the sentence before its subject: `In an August speech, Trump ...`.
+_LEADING_ADVERBIAL = re.compile(
+    r"^\s*(?:(?:In|On|At|After|Before|During|When|While|As|Since|Although|Though|If|Once|"
+    r"Following|Despite|With|Without|Last|Earlier|Later|Speaking|Asked|Still|Meanwhile|However|"
+    r"Instead|Yet|But|And|Then|Now|Also|Often|Again)\b[^,]{0,120},\s*)+"
+)
+_LEADING_NAME = re.compile(
+    r"^(?P<name>(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*)"
+    r"(?:\s*\([^()]{0,40}\))?(?:,[^,]{1,120},)?\s+(?=[a-z])"
+)
+_LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|They|It|We)\s+(?=[a-z])")
+
+
+def leading_subject(clause: str) -> SpeakerRef | None:
+    """The subject a sentence opens with, past an opening adverbial clause: `During a speech,
+    Trump attacked ...` -> Trump; `He then defended ...` -> he. A person or a pronoun only:
+    a description there is too often an object or a place."""
+    text = _LEADING_ADVERBIAL.sub("", clause.lstrip(" \"“”'‘’"))
+    pronoun = _LEADING_PRONOUN.match(text)
+    if pronoun:
+        return parse_subject(pronoun.group("p"))
+    match = _LEADING_NAME.match(text)
+    if not match:
+        return None
+    ref = parse_subject(match.group("name"))
+    return ref if ref is not None and ref.kind == NAME else None
+
+
 def subject_before(left: str) -> SpeakerRef | None:
     """The noun phrase just before a verb: `From St. Louis, KSDK-TV` -> KSDK-TV."""
-    left = left.rstrip(" ,")
+    left = _TRAILING_ADVERBS.sub("", left.rstrip(" ,"))
+    if re.search(r"(?:^|\s)(?:and|but|then|before|after|while)$", left):
+        # `She urges her husband to get out and repeatedly says`: the clause's subject
+        return leading_subject(left)
     words = left.split()
     taken: list[str] = []
     for word in reversed(words):
