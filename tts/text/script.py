@@ -11,18 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tts.text.antecedents import LOOK_BACK, Event, antecedent
 from tts.text.model import NARRATOR, Article, Script, Segment
 from tts.text.quote_attribution import (
     SPEECH_VERBS,
     attribution_after,
     attribution_before,
     introduces_quote,
+    leading_subject,
     subject_before,
 )
 from tts.text.quotes import DOUBLE, QuoteSpan, find_quote_spans, opens_with_quote, repair_unclosed
 from tts.text.quotes import top_level as top_level_spans
 from tts.text.sentences import sentence_spans, split_sentences
-from tts.text.speakers import PERSON, SpeakerBook, SpeakerRef, find_mentions
+from tts.text.speakers import (
+    NAME,
+    PERSON,
+    PRONOUN,
+    SpeakerBook,
+    SpeakerRef,
+    find_mentions,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -257,10 +266,13 @@ def _resumed_span(
 
 def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
     last_speaker: str | None = None
+    events: list[Event] = []
     for k, para in enumerate(paragraphs):
         text = para.text
         sentences = sentence_spans(text)
         base = k * _POSITION
+        events.extend(_reporting_subjects(para, base, book))
+        events.sort(key=lambda e: e.position)
         # 1. words in the quote's own sentence: `"...," said X.` / `X said, "..."`
         for quote in para.quotes:
             span = quote.span
@@ -276,9 +288,24 @@ def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
                     found = attribution_before(text[start : span.start])
                     if found:
                         ref, position = found[1], base + span.start
+            if ref is not None and ref.kind == PRONOUN:
+                name = antecedent(
+                    ref.text,
+                    position,
+                    base,
+                    events,
+                    last_speaker,
+                    book,
+                    window=max(0, k - LOOK_BACK) * _POSITION,
+                )
+                if name is not None:
+                    ref = SpeakerRef(NAME, name, ref.gender)
             if ref is not None:
                 quote.speaker = book.resolve(ref, position)
                 quote.explicit = quote.speaker is not None
+                if quote.speaker:
+                    events.append(Event(base + span.start, quote.speaker, quoted=True))
+                    events.sort(key=lambda e: e.position)
         # 2. the rest of the paragraph, 3. the paragraphs before
         for i, quote in enumerate(para.quotes):
             if quote.speaker:
@@ -333,6 +360,27 @@ def _from_context(
         if name:
             return name
     return _person_in(prev, k - 1, book)
+
+
+def _reporting_subjects(para: _Paragraph, base: int, book: SpeakerBook) -> list[Event]:
+    """Who the narration of one paragraph reports as speaking (`Ann Lee told the board`) or
+    makes the subject of a sentence (`In June, Ann Lee ...`), by position: the people a later
+    "she said" most likely means."""
+    text = _narration_only(para)
+    events = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        refs = [(start, leading_subject(sentence))]
+        for match in _NARRATIVE_VERB.finditer(sentence):
+            refs.append(
+                (start + match.start(), subject_before(_skip_adverb(sentence[: match.start()])))
+            )
+        for offset, ref in refs:
+            if ref is None or ref.kind == PRONOUN or ref.text[:1].isdigit():
+                continue
+            name = book.full_name(ref.text, base + offset) if ref.kind == NAME else ref.text
+            events.append(Event(base + offset, name, quoted=False))
+    return events
 
 
 def _narrative_attribution(para: _Paragraph) -> SpeakerRef | None:

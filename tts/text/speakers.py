@@ -295,6 +295,18 @@ class SpeakerBook:
         self._add_speaker(name, ref.text if name != ref.text else None, ref.gender, position)
         return name
 
+    def gender_of(self, name: str) -> str | None:
+        """The gender the article gives `name` (a title, a pronoun after it), if any."""
+        known = self.speakers.get(name)
+        if known and known.gender:
+            return known.gender
+        genders = {m.gender for m in self.mentions if m.name == name and m.gender}
+        return genders.pop() if len(genders) == 1 else None
+
+    def full_name(self, name: str, position: int) -> str:
+        """The fullest form of `name` the article gives, without recording a speaker."""
+        return self._full_name(name, position)
+
     def _full_name(self, name: str, position: int) -> str:
         """'Friedman' -> 'Eli Friedman' when the article named him so before."""
         tokens = name.split()
