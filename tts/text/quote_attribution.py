@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from tts.text.speakers import NAME, SpeakerRef, parse_subject
+from tts.text.speakers import (
+    NAME,
+    PERSON,
+    SpeakerRef,
+    entity_kind,
+    is_function_word,
+    parse_subject,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -110,7 +117,14 @@ BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # `Friedman explains the union work highlighted ...: "..."` (a colon after any clause)
-    ("colon", re.compile(rf"(?P<left>.*?)\b{_VERB}\b.*:\s*$", re.DOTALL)),
+    (
+        "colon",
+        re.compile(
+            rf"(?P<left>.*?)(?<!\bthis )(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )"
+            rf"\b{_VERB}\b.*:\s*$",
+            re.DOTALL,
+        ),
+    ),
     # `Dr. Raj Patel put it bluntly: "..."`: no speech verb, the clause's named subject speaks
     (
         "colon-subject",
@@ -222,8 +236,12 @@ def _end_of_subject(text: str) -> str:
     end = len(text)
     for match in re.finditer(r"[,;:(—–]|\.(?=\s|$)", text):
         word = (text[: match.start()].split() or [""])[-1].lstrip("(")
-        if match.group(0) == "." and (len(word) == 1 or word in _SUBJECT_ABBREVIATIONS):
-            continue  # "Gov. Jim Justice", "John F. Kennedy": not the end
+        if match.group(0) == "." and (
+            len(word) == 1 or word in _SUBJECT_ABBREVIATIONS or text[match.end() :].strip()
+        ):
+            # "Gov. Jim Justice", "John F. Kennedy", "Del. Mara Ortiz", "N.Y. Fire Chief":
+            # the sentence splitter already ended the sentence, so an inner period is short
+            continue
         end = match.start()
         break
     subject = text[:end]
@@ -234,7 +252,14 @@ def _end_of_subject(text: str) -> str:
             f"{subject}, {appositive.group(1).strip().rstrip('.')}"  # `said her brother, Noah Reed`
         )
     # `wrote Cameron Easley for Morning Consult`: the writer speaks, not the outlet
-    return re.split(r"\s+(?:after|before|as|when|while|in|on|at|to|during|for)\s+", subject)[0]
+    subject = re.split(r"\s+(?:after|before|as|when|while|in|on|at|to|during|for)\s+", subject)[0]
+    # `Del. Ortiz of the Islands`: a place after a person's name (not `Secretary of State`)
+    place = re.match(r"(?P<who>.*?[A-Z][\w'’-]+)\s+of\s+(?:the\s+)?[A-Z]", subject)
+    if place and parse_subject(place.group("who")) is not None:
+        who = parse_subject(place.group("who"))
+        if who is not None and who.kind == NAME and entity_kind(who.text) == PERSON:
+            return place.group("who")
+    return subject
 
 
 def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
@@ -253,6 +278,8 @@ def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
         else:
             obj = match.groupdict().get("obj") or ""
             verb = match.groupdict().get("verb") or ""
+            if _DETERMINER_END.search(match.group("left")):
+                continue  # `filed this report for our unit:`: a noun, not a verb
             if obj.startswith("by "):  # `told by a federal official that`: the agent speaks
                 ref = parse_subject(obj[3:])
             elif verb.endswith("ing") and not _PROGRESSIVE.search(match.group("left")):
@@ -274,6 +301,7 @@ def introduces_quote(text: str) -> bool:
     return any(pattern.search(text) for name, pattern in BEFORE_PATTERNS if name != "colon")
 
 
+_DETERMINER_END = re.compile(r"\b(?:this|the|a|an|his|her|their|its|our|my|your)\s*$", re.I)
 # `they're reporting`, `is saying`: an -ing form after an auxiliary is a finite verb.
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|am)|['’](?:re|s|m))\s*$", re.I)
 # Adverbs and modals between a subject and its verb: `also posted`, `would now ask`.
@@ -305,7 +333,10 @@ def leading_subject(clause: str) -> SpeakerRef | None:
     match = _LEADING_NAME.match(text)
     if not match:
         return None
-    ref = parse_subject(match.group("name"))
+    name = match.group("name")
+    if is_function_word(name.split()[0]):
+        return None  # `The council released ...`: a description, not a name
+    ref = parse_subject(name)
     return ref if ref is not None and ref.kind == NAME else None
 
 

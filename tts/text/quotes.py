@@ -159,6 +159,10 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], list[int]]:
             stack.append((mark.family, mark.index))
         elif level >= 0:
             close(level, mark.index, closed=True)
+        elif mark.family == DOUBLE and stack and stack[0][0] == SINGLE and not stack[0][1]:
+            # `'It's worth noting," said Ann Lee.`: a paragraph opened with a single mark
+            # and closed with a double one
+            close(0, mark.index, closed=True)
         elif mark.family == DOUBLE:
             orphans.append(mark.index)
     close(0, len(text), closed=False)

@@ -40,6 +40,8 @@ _TITLES = _words(
     assemblyman assemblywoman delegate ambassador king queen prince princess pope
     veterinarian doctor nurse teacher student coordinator founder owner analyst"""
 )
+# Titles that are also name particles ("Bill del Toro") count only abbreviated, with a period.
+_ABBREVIATED_TITLES = _words("Del. Sens. Reps. Govs. Supt. Asst. Insp.")
 _TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 # Relation words in a description that say which pronoun fits.
 _RELATION_GENDER = {
@@ -82,6 +84,13 @@ _NOT_NAMES = _words(
     november december christmas"""
 )
 _DETERMINERS = _words("a an the this that these those its their our his her your my")
+
+
+def is_function_word(word: str) -> bool:
+    """`The`, `In`, `However`: capitalised at a sentence start, never a name."""
+    return _bare(word) in _NOT_NAMES
+
+
 _PLACE_PREPOSITIONS = _words("in at from near into across outside inside of")
 
 _TOKEN = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
@@ -113,7 +122,7 @@ def strip_titles(name: str) -> tuple[str, str | None]:
     last_title = -1
     for i, token in enumerate(tokens[:-1]):
         bare = _bare(token)
-        if bare in _TITLES:
+        if bare in _TITLES or token in _ABBREVIATED_TITLES:
             last_title = i
             gender = _TITLE_GENDER.get(bare, gender)
     tokens = tokens[last_title + 1 :]
