@@ -142,7 +142,10 @@ def entity_kind(name: str) -> str:
         return PERSON
     if tokens[0] == "The" or any(_bare(t) in _ORG_WORDS for t in tokens):
         return GROUP
-    if any(len(t.strip(".,-")) >= 2 and t.strip(".,").replace("-", "").isupper() for t in tokens):
+    if any(
+        len(t.strip(".,-")) >= 2 and t.strip(".,").replace("-", "").isupper() and "." not in t
+        for t in tokens
+    ):
         return GROUP  # NPR, KSDK-TV
     last = _bare(tokens[-1])
     if last in _DOCUMENTS or last in _PLURAL_SOURCES:
