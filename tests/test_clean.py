@@ -11,7 +11,7 @@ from tts.errors import InputError
 from tts.text.clean import clean_article
 from tts.text.clean_region import is_prose, line_scores, story_span
 from tts.text.metadata import bio_author, byline_author, find_date, is_name, sign_off_author
-from tts.text.model import Article
+from tts.text.model import Article, Cut
 from tts.text.read import read_article
 
 DATA = Path(__file__).parent / "data" / "clean"
@@ -274,3 +274,209 @@ def test_metadata_lines() -> None:
     assert bio_author("Emily Feng is NPR's Beijing correspondent.") == "Emily Feng"
     assert bio_author("Emily Davis is a Grand Canyon spokesperson.") is None
     assert is_name("Sue-Lin Wong") and not is_name("Image 1 of 5")
+
+
+# ---- chrome recognised by its kind (issue 11) ----------------------------------------------
+
+HEADLINE = "Shelter Opens For Storm Victims"
+
+
+def test_teasers_after_the_story_go_without_a_footer() -> None:
+    teasers = [
+        "Council Approves New Budget For Parks",
+        "The vote came after a long debate over the cost of the new playgrounds.",
+        "Road Repairs Will Close Main Street",
+        "Drivers should expect delays for two weeks while crews repave the road.",
+        "High School Band Wins State Title",
+    ]
+    article = clean_lines(HEADLINE, *STORY, *teasers)
+    assert article.paragraphs == STORY
+    # The region step already leaves out the last headline, which has no blurb under it.
+    assert [rule_of(article, line) for line in teasers[:4]] == ["teaser"] * 4
+
+
+def test_one_subhead_and_paragraph_at_the_end_stay() -> None:
+    ending = ["What Comes Next", "The county will decide next month whether to build a second one."]
+    article = clean_lines(HEADLINE, *STORY, *ending)
+    assert article.paragraphs == [*STORY, *ending]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "90.1 Springfield 88.3 Dover 91.7 Milton",
+        "90.1 Springfield 88.3 Dover 91.7 Milton 89.5 Fort Rye 104.9 Lake Town 92.1 Ashby",
+        "KXYZ 89.9",
+        "WKRP-FM 101.5 | 1230 AM",
+    ],
+)
+def test_station_identity_lines_go_even_before_the_headline(line: str) -> None:
+    article = clean_lines(line, HEADLINE, *STORY, line)
+    assert rule_of(article, line) == "station-identity"
+    assert article.title == HEADLINE
+    assert article.paragraphs == STORY
+
+
+@pytest.mark.parametrize("line", ["Highway 101 reopened on Friday.", "Route 95.5", "KXYZ"])
+def test_numbers_and_capitals_in_story_lines_are_not_station_identity(line: str) -> None:
+    article = clean_lines(STORY[0], line, STORY[1], STORY[2])
+    assert rule_of(article, line) != "station-identity"
+
+
+def test_host_profile_is_not_the_byline_nor_the_headline() -> None:
+    profile = [
+        "Dana Reyes",
+        "Dana Reyes",
+        "Hi! I'm Dana, your morning host. I love coffee, hiking and my two dogs. Full Bio",
+    ]
+    article = clean_lines(*profile, HEADLINE, "By Ana Lima", *STORY)
+    assert article.title == HEADLINE
+    assert article.author == "Ana Lima"
+    assert article.paragraphs == STORY
+    assert [c.rule for c in article.dropped if c.text in profile] == ["host-profile"] * 3
+
+
+def test_name_twice_above_a_first_person_bio_is_a_profile() -> None:
+    profile = ["Dana Reyes", "Dana Reyes", "I grew up in the valley and have hosted mornings here."]
+    article = clean_lines(HEADLINE, *STORY, *profile)
+    assert article.paragraphs == STORY
+    assert article.author is None
+
+
+@pytest.mark.parametrize(
+    "desk", ["Example Media Group National Content Desk", "By the Valley Metro News Desk"]
+)
+def test_syndication_desk_line_is_never_the_headline(desk: str) -> None:
+    article = clean_lines(desk, *STORY)
+    assert rule_of(article, desk) == "desk-line"
+    assert article.title != desk
+    assert article.paragraphs == STORY
+    article = clean_lines(HEADLINE, desk, *STORY)
+    assert article.title == HEADLINE
+    assert article.author is None
+    assert article.paragraphs == STORY
+
+
+def test_read_more_prompt_line_goes() -> None:
+    article = clean_lines(STORY[0], ">> Read more trending news", STORY[1], STORY[2])
+    assert rule_of(article, ">> Read more trending news") == "read-more"
+    assert article.paragraphs == STORY
+
+
+@pytest.mark.parametrize(
+    "prompt", [">> Read more trending news", "READ MORE: Council votes on the parks budget"]
+)
+def test_read_more_prompt_inside_a_line_is_cut_and_explained(prompt: str) -> None:
+    article = clean_lines(STORY[0], f"{STORY[1]} {prompt}", STORY[2])
+    assert article.paragraphs == STORY
+    assert Cut("read-more", prompt) in article.dropped
+
+
+def test_reading_more_in_a_sentence_is_story() -> None:
+    line = "She wanted to read more: books, papers and letters from the war."
+    article = clean_lines(STORY[0], line, STORY[1], STORY[2])
+    assert line in article.paragraphs
+
+
+def test_link_prompt_ending_the_last_paragraph_is_cut() -> None:
+    article = clean_lines(*STORY[:2], f"{STORY[2]} (More lost-and-found stories.)")
+    assert article.paragraphs == STORY
+    assert Cut("link-prompt", "(More lost-and-found stories.)") in article.dropped
+
+
+def test_parenthesis_about_more_of_something_stays() -> None:
+    last = "The new tower will be the tallest in the county (more than 20 stories)."
+    article = clean_lines(*STORY, last)
+    assert article.paragraphs[-1] == last
+
+
+def test_lone_photographer_credit_under_a_caption_goes() -> None:
+    caption = "A volunteer carries blankets into the shelter on Tuesday."
+    article = clean_lines(STORY[0], caption, "Jane Smith", STORY[1], STORY[2])
+    assert rule_of(article, "Jane Smith") == "photo-credit"
+    assert article.paragraphs == [STORY[0], caption, STORY[1], STORY[2]]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Jane Roe/The Valley Times", "photo-credit"),
+        ("Jane Roe | Valley Wire | Getty Images", "photo-credit"),
+        ("AFP/Valley Wire/Getty Images", "agency-credit"),
+        ("A firefighter sprays the roof on Tuesday. (AP Photo/Jane Roe)", "caption-with-credit"),
+        ("Crews clear the road near the bridge (Image: GETTY)", "caption-with-credit"),
+        (
+            "Crews clear the road near the bridge. Credit... Jane Roe/Valley Times",
+            "caption-with-credit",
+        ),
+    ],
+)
+def test_credits_and_credited_captions_go(line: str, rule: str) -> None:
+    article = clean_lines(STORY[0], STORY[1], line, STORY[2])
+    assert rule_of(article, line) == rule
+    assert article.paragraphs == STORY
+
+
+def test_name_wrote_above_a_statement_is_attribution_not_a_comment() -> None:
+    lines = [
+        HEADLINE,
+        STORY[0],
+        "Mayor Ann Lee wrote:",
+        '"We will rebuild the shelter before winter, and we will do it together."',
+        *STORY[1:],
+    ]
+    article = clean_lines(*lines)
+    assert article.paragraphs == lines[1:]
+
+
+def test_dated_comment_headers_start_comments_that_never_win() -> None:
+    comments = [
+        "2 Comments",
+        "Milan Ortiz on May 2, 2019 at 4:05 pm said:",
+        "I think the county should have built this shelter years ago, when the first storm hit "
+        "the valley and hundreds of families had nowhere to go for the whole of the winter.",
+        "Rosa Vega on May 3, 2019 at 9:12 am said:",
+        "Thanks to all the volunteers who gave their time, food and blankets to the families.",
+    ]
+    article = clean_lines(HEADLINE, *STORY, *comments)
+    assert article.paragraphs == STORY
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Tom Gillespie News reporter", "Tom Gillespie"),
+        ("Tom Gillespie, News reporter", "Tom Gillespie"),
+        ("By Jane Doe, Associated Press", "Jane Doe"),
+        ("By Dan Park | Valley Media Group", "Dan Park"),
+    ],
+)
+def test_author_is_a_persons_name(byline: str, author: str) -> None:
+    article = clean_lines(HEADLINE, byline, *STORY)
+    assert article.author == author
+    assert article.paragraphs == STORY
+
+
+def test_byline_naming_no_person_gives_no_author() -> None:
+    article = clean_lines(HEADLINE, "By Associated Press", *STORY)
+    assert article.author is None
+    assert article.paragraphs == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "88.1 " * 20_000,
+        "Aa " * 20_000 + "Desk",
+        "(more " * 10_000 + "stories",
+        ">> read more " * 5_000,
+        "x. READ MORE: " * 5_000,
+        "Credit: " * 10_000,
+        "Jane Roe/" * 10_000,
+        "Ann wrote " * 10_000 + ":",
+    ],
+)
+def test_new_rules_finish_on_long_hostile_lines(line: str) -> None:
+    # Exponential backtracking would hang here; every rule is linear in the line's length.
+    article = clean_lines(*STORY, line)
+    assert article.paragraphs[: len(STORY)] == STORY

@@ -14,10 +14,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tts.errors import InputError
 from tts.text import metadata
+from tts.text.clean_context import (
+    check_comment_authors,
+    cut_trailing_link,
+    mark_host_profiles,
+    mark_lone_credits,
+    mark_teasers,
+)
+from tts.text.clean_lines import Keeper, Line
+from tts.text.clean_parts import read_more_tail
 from tts.text.clean_region import WORD, is_prose, line_scores, story_span
 from tts.text.clean_rules import LINE_RULES, NAVIGATION_LINES, navigation_key
 from tts.text.model import Article, Cut
@@ -36,15 +45,10 @@ _CAPTION_WINDOW = 5
 _PULL_QUOTE_WORDS = 6
 # Rules whose lines end one region of the page and begin another.
 _WALLS = frozenset({"copyright", "comments", "comment-author"})
+# A region that starts below a commenter's name line is a reader's comment, not the story.
+_COMMENT_WALLS = frozenset({"comment-author"})
 # How many lines above the story to look for its headline.
 _HEADLINE_LOOKBACK = 6
-
-
-@dataclass
-class _Line:
-    text: str
-    list_item: bool = False
-    cut: str | None = None  # the rule that removed the line, None while it is kept
 
 
 def clean_article(
@@ -62,8 +66,10 @@ def clean_article(
     found: dict[str, str | None] = {"published": None, "author": None, "outlet": None}
 
     lines = _prepare(article.paragraphs, dropped, found)
-    kept = _Keeper(lines, keep_texts)
+    kept = Keeper(lines, keep_texts)
     _apply_line_rules(kept, found)
+    mark_host_profiles(kept)
+    check_comment_authors(kept)
     caption = _mark_captions(kept)
     title = _mark_page_titles(kept, article.title, found)
     _mark_repeats(kept)
@@ -81,6 +87,9 @@ def clean_article(
     for index in range(start):
         kept.cut(index, "outside-story")
     _mark_pull_quotes(kept, start, end)
+    mark_lone_credits(kept, start, end)
+    end = mark_teasers(kept, start, end)
+    cut_trailing_link(kept, start, end)
     after_footer = any(line.cut in _WALLS for line in lines[end : end + 2])
     for index in range(end, len(lines)):
         # Just after the footer sits the author's bio, often cut off mid-sentence.
@@ -92,6 +101,7 @@ def clean_article(
     for line in lines:
         if line.cut:
             dropped.append(Cut(line.cut, line.text))
+        dropped.extend(line.parts)
     paragraphs = [line.text for line in lines if not line.cut]
     if not paragraphs:
         raise InputError(
@@ -110,28 +120,9 @@ def clean_article(
     )
 
 
-class _Keeper:
-    """The lines with the user's `keep` list applied: a kept line is never cut."""
-
-    def __init__(self, lines: list[_Line], keep: tuple[str, ...]) -> None:
-        self.lines = lines
-        self._protected = [any(k in line.text.casefold() for k in keep) for line in lines]
-
-    def live(self, index: int) -> bool:
-        return self.lines[index].cut is None
-
-    def recut(self, index: int, rule: str) -> None:
-        """Name a better reason for a line already cut (a repeated line that is the headline)."""
-        self.lines[index].cut = rule
-
-    def cut(self, index: int, rule: str) -> None:
-        if self.lines[index].cut is None and not self._protected[index]:
-            self.lines[index].cut = rule
-
-
-def _prepare(raw: list[str], dropped: list[Cut], found: dict[str, str | None]) -> list[_Line]:
+def _prepare(raw: list[str], dropped: list[Cut], found: dict[str, str | None]) -> list[Line]:
     """Lines with white space collapsed and list bullets taken off; blank lines go."""
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for text in raw:
         text = text.replace("\u00a0", " ")
         if not lines:
@@ -146,22 +137,24 @@ def _prepare(raw: list[str], dropped: list[Cut], found: dict[str, str | None]) -
         if bullet:
             stripped = " ".join(text.strip()[bullet.end() :].split())
         if stripped:
-            lines.append(_Line(stripped, list_item=bool(bullet)))
+            lines.append(Line(stripped, list_item=bool(bullet)))
         elif bullet:
-            lines.append(_Line(text.strip(), list_item=True, cut="empty-list-item"))
+            lines.append(Line(text.strip(), list_item=True, cut="empty-list-item"))
     return lines
 
 
-def _apply_line_rules(kept: _Keeper, found: dict[str, str | None]) -> None:
+def _apply_line_rules(kept: Keeper, found: dict[str, str | None]) -> None:
     for index, line in enumerate(kept.lines):
         text = line.text
         words = len(WORD.findall(text))
         if words == 0:
             kept.cut(index, "no-words")
             continue
-        author = metadata.byline_author(text) or metadata.sign_off_author(text)
-        if author:
-            found["author"] = found["author"] or author
+        author = metadata.byline_author(text)
+        if author is None:
+            author = metadata.sign_off_author(text)
+        if author is not None:
+            found["author"] = found["author"] or author or None
             kept.cut(index, "byline")
             continue
         rule = next((rule for rule in LINE_RULES if rule.matches(text, words)), None)
@@ -171,9 +164,11 @@ def _apply_line_rules(kept: _Keeper, found: dict[str, str | None]) -> None:
             kept.cut(index, rule.name)
         elif navigation_key(text) in NAVIGATION_LINES:
             kept.cut(index, "navigation")
+        elif (at := read_more_tail(text)) is not None:
+            kept.cut_tail(index, at, "read-more")
 
 
-def _mark_captions(kept: _Keeper) -> str | None:
+def _mark_captions(kept: Keeper) -> str | None:
     """A caption printed above and below its credit lines: keep one copy, as the caption."""
     caption = None
     lines = kept.lines
@@ -199,7 +194,7 @@ def _is_credit_like(text: str) -> bool:
     return len(WORD.findall(text)) <= 6 and not is_prose(text)
 
 
-def _mark_page_titles(kept: _Keeper, known: str | None, found: dict[str, str | None]) -> str | None:
+def _mark_page_titles(kept: Keeper, known: str | None, found: dict[str, str | None]) -> str | None:
     """A line "Headline | Site" when the headline is also a line (or the known title)."""
     texts = {line.text for i, line in enumerate(kept.lines) if kept.live(i)}
     if known:
@@ -223,7 +218,7 @@ def _site_name(suffix: str) -> str:
     return _TITLE_SEPARATOR.split(suffix)[0].strip()
 
 
-def _mark_repeats(kept: _Keeper) -> None:
+def _mark_repeats(kept: Keeper) -> None:
     """A line printed twice (a headline in a menu and above the story) is said once."""
     seen: set[str] = set()
     keys = [_word_key(line.text) for line in kept.lines]
@@ -236,7 +231,7 @@ def _mark_repeats(kept: _Keeper) -> None:
         seen.add(key)
 
 
-def _mark_pull_quotes(kept: _Keeper, start: int, end: int) -> None:
+def _mark_pull_quotes(kept: Keeper, start: int, end: int) -> None:
     """A line of the story that repeats inside a longer paragraph is a pull quote."""
     keys = {i: _word_key(kept.lines[i].text) for i in range(start, end) if kept.live(i)}
     live_keys = [(i, f" {key} ") for i, key in keys.items()]
@@ -252,14 +247,17 @@ def _word_key(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
-def _story_region(kept: _Keeper) -> tuple[int, int]:
+def _story_region(kept: Keeper) -> tuple[int, int]:
     """[start, end) line indexes of the story: the best-scoring run of the remaining lines.
 
     A copyright footer is a wall the run cannot cross: the story ends above it, and the
     teasers and bios below it (or a whole site's menus above it) are a different region.
     """
     best, span = 0.0, (len(kept.lines), len(kept.lines))
-    for first, last in _between_footers(kept):
+    regions = _between_footers(kept)
+    # Below a commenter's name line is a reader's comment: the story only when nothing else is.
+    stories = [r for r in regions if r[0] == 0 or kept.lines[r[0] - 1].cut not in _COMMENT_WALLS]
+    for first, last in stories or regions:
         live = [i for i in range(first, last) if kept.live(i)]
         scores = line_scores([(kept.lines[i].text, kept.lines[i].list_item) for i in live])
         lo, hi = story_span(scores)
@@ -269,13 +267,13 @@ def _story_region(kept: _Keeper) -> tuple[int, int]:
     return span
 
 
-def _between_footers(kept: _Keeper) -> list[tuple[int, int]]:
+def _between_footers(kept: Keeper) -> list[tuple[int, int]]:
     walls = [i for i, line in enumerate(kept.lines) if line.cut in _WALLS]
     edges = [-1, *walls, len(kept.lines)]
     return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False) if b > a + 1]
 
 
-def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
+def _find_headline(kept: Keeper, start: int, known: str | None) -> int | None:
     """The headline's line: the known title, else the nearest title-like line above the story.
 
     Walking up from the story, a deck sentence, a bare name or share buttons may come first.
@@ -292,7 +290,7 @@ def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
     candidates: list[int] = []
     for index in walk:
         line = lines[index]
-        if not line.list_item and _title_like(line.text) and not metadata.is_name(line.text):
+        if not line.list_item and _title_like(line.text) and not _is_byline_name(line.text):
             candidates.append(index)
     long_ones = [i for i in candidates if len(WORD.findall(lines[i].text)) >= 4]
     if long_ones or candidates:
@@ -309,18 +307,23 @@ def _find_headline(kept: _Keeper, start: int, known: str | None) -> int | None:
     return None
 
 
+def _is_byline_name(text: str) -> bool:
+    return metadata.is_name(text) or metadata.name_with_role(text) is not None
+
+
 def _title_like(text: str) -> bool:
     """A headline: a few words, not ending like a sentence or a clause (a "?" or "!" may)."""
     words = len(WORD.findall(text))
     return 2 <= words <= 25 and not re.search(r"[.,;:][\"'”’)\]]*$", text)
 
 
-def _mark_byline_names(kept: _Keeper, first: int, start: int, found: dict[str, str | None]) -> None:
+def _mark_byline_names(kept: Keeper, first: int, start: int, found: dict[str, str | None]) -> None:
     """A bare name between the headline and the story is the byline ("Ryan Heinsius")."""
     for index in range(first, start):
         text = kept.lines[index].text
-        if kept.live(index) and metadata.is_name(text):
-            found["author"] = found["author"] or text
+        name = text if metadata.is_name(text) else metadata.name_with_role(text)
+        if kept.live(index) and name:
+            found["author"] = found["author"] or name
             kept.cut(index, "byline")
 
 
@@ -328,7 +331,7 @@ def _same(a: str, b: str | None) -> bool:
     return b is not None and _word_key(a) == _word_key(b)
 
 
-def _mark_closing_bio(kept: _Keeper, start: int, end: int, found: dict[str, str | None]) -> None:
+def _mark_closing_bio(kept: Keeper, start: int, end: int, found: dict[str, str | None]) -> None:
     """Bios and sign-offs in the last lines of the story are the author's, not the story's."""
     live = [i for i in range(start, end) if kept.live(i)]
     for index in reversed(live[-2:]):

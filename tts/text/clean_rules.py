@@ -10,22 +10,33 @@ quotes, the story region, bios at the end) live in `clean.py`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from tts.text.clean_station import is_station_identity
 
 
 @dataclass(frozen=True)
 class LineRule:
     name: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None
     why: str
     max_words: int = 12  # the rule applies only to lines with at most this many words
+    test: Callable[[str], bool] | None = None  # for shapes a regex would say badly
 
     def matches(self, line: str, words: int) -> bool:
-        return words <= self.max_words and bool(self.pattern.search(line))
+        if words > self.max_words:
+            return False
+        if self.test is not None:
+            return self.test(line)
+        return self.pattern is not None and bool(self.pattern.search(line))
 
 
-def _rule(name: str, pattern: str, why: str, max_words: int = 12) -> LineRule:
-    return LineRule(name, re.compile(pattern, re.IGNORECASE), why, max_words)
+def _rule(
+    name: str, pattern: str, why: str, max_words: int = 12, *, ignore_case: bool = True
+) -> LineRule:
+    flags = re.IGNORECASE if ignore_case else 0
+    return LineRule(name, re.compile(pattern, flags), why, max_words)
 
 
 # Single words and short phrases that are buttons or menu entries when they fill a line.
@@ -74,6 +85,32 @@ LINE_RULES: tuple[LineRule, ...] = (
         "a station's slogan or its list of frequencies",
         max_words=14,
     ),
+    # "90.1 Springfield 88.3 Dover 91.7 Milton", "KXYZ 89.9": where the station is heard.
+    # Such a list can run to any length, so the limit is only there to bound the work.
+    LineRule(
+        "station-identity",
+        None,
+        "a broadcaster's frequencies and call letters",
+        max_words=200,
+        test=is_station_identity,
+    ),
+    # "Example Media Group National Content Desk", "By the Metro News Desk": the syndication
+    # desk that filed a story, printed where a byline would be; never the headline.
+    _rule(
+        "desk-line",
+        r"^([Bb]y\s+)?(the\s+)?([A-Z0-9&][\w&.'’-]*\s+){0,8}(Content|News|Web|Digital|Copy|Metro|City"
+        r"|National|State|Sports|Wire|Entertainment|Business|Editorial|Night|Weekend|Staff"
+        r"|Graphics)\s+(Desk|Team|Staff)\.?$",
+        "the desk or team that filed the story",
+        ignore_case=False,
+    ),
+    # "Hi! I'm Dana, your morning host ... Full Bio": a host's or DJ's profile card.
+    _rule(
+        "host-profile",
+        r"(\bfull bio|\bread (full |more of )?(my |the |his |her )?bio)\s*[.…>»]*$",
+        "a station host's profile card",
+        max_words=120,
+    ),
     # "Become a sustaining member", "Support independent journalism", "Donate today".
     _rule(
         "pledge-prompt",
@@ -103,14 +140,38 @@ LINE_RULES: tuple[LineRule, ...] = (
         "the photographer or agency behind a picture, printed beside it",
         max_words=10,
     ),
+    # "Doug Mills/The New York Times", "Jane Roe | Example Wire": a photographer and the
+    # outlet or agency, joined by a slash or a bar, on a line of their own.
+    _rule(
+        "photo-credit",
+        r"^[A-Z][\w'’.-]*(\s+[A-Z][\w'’.-]*){1,3}\s*(/|\|)\s*(the\s+)?[A-Z][\w'’.&-]*"
+        r"(\s+[A-Z&][\w'’.&-]*){0,4}(\s*(/|\|)\s*(the\s+)?[A-Z][\w'’.&-]*(\s+[A-Z&][\w'’.&-]*){0,4})?$",
+        "a photographer and agency credit",
+        max_words=12,
+        ignore_case=False,
+    ),
     # "Getty Images", "Xinhua /Landov", "AP Photo/Evan Vucci": agency credits on their own line.
     _rule(
         "agency-credit",
-        r"^([\w .'’-]{0,40}(/|\s)\s*)?(getty( images)?|ap( photo)?|afp|reuters|epa|landov|xinhua"
-        r"|shutterstock|istock(photo)?|bloomberg|nurphoto|sipa|zuma( press)?|alamy|corbis"
-        r"|the associated press|associated press|via getty images)(\s*(/|via)\s*[\w .'’-]{0,40})?$",
+        r"^([\w .'’-]{0,40}(/|\||\s)\s*){0,3}(getty( images)?|ap( photo)?|afp|reuters|epa|landov"
+        r"|xinhua|shutterstock|istock(photo)?|bloomberg|nurphoto|sipa|zuma( press)?|alamy|corbis"
+        r"|the associated press|associated press|via getty images)"
+        r"(\s*(/|\||via)\s*[\w .'’-]{0,40})?$",
         "a picture agency's credit line",
         max_words=8,
+    ),
+    # "A firefighter at the scene on Tuesday. (AP Photo/Jane Roe)", "... (Image: GETTY)",
+    # "... REUTERS/Jane Roe", "... Credit... Jane Roe/Example Times": a line that ends with a
+    # picture credit is the picture's caption, whatever it says.
+    _rule(
+        "caption-with-credit",
+        r"(\((ap|afp|reuters|epa|getty)\s*(photo|images?|pool)?\s*/[^()]{1,60}\)"
+        r"|\((image|photo|picture|photograph|credit)s?( credit)?\s*:[^()]{1,60}\)"
+        r"|\bcredit\s*(:|\.{2,}|…)\s*\S[^.!?]{0,80}"
+        r"|\b(reuters|afp|epa|ap photo)\s*/\s*[A-Z][^.!?]{0,60}"
+        r"|©\s*[A-Z][^.!?©]{0,60}|\[[^\[\]]{0,40}\bvia\b[^\[\]]{0,40}\])\s*$",
+        "a photo caption: it ends with the picture's credit",
+        max_words=80,
     ),
     # "Image 1 of 5", "1 / 23", "Back to Gallery": slideshow counters and controls.
     _rule(
@@ -169,8 +230,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "Read more at the Washington Post.", "Continue reading the main story".
     _rule(
         "read-more",
-        r"^(read more|read the (full|original|rest|whole)|continue reading|keep reading|click here"
-        r"|see more|read it (at|on)|see the full|read full (story|article)|read next)\b.*$",
+        r"^[^\w(]{0,4}\s*(read more|read the (full|original|rest|whole)|continue reading"
+        r"|keep reading|click here|see more|read it (at|on)|see the full|read full (story|article)"
+        r"|read next|read also|also read|more from|watch more)\b.*$",
         "links that send the reader elsewhere",
         max_words=10,
     ),
@@ -216,9 +278,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "1. thelastchargersfan says:", "Jane Doe said:": a commenter's name above a comment.
     _rule(
         "comment-author",
-        r"^(\d+\.\s*)?[\w.@'’-]+(\s+[\w.@'’-]+){0,2}\s+(says|said|wrote|writes|replied)\s*:$",
+        r"^(\d+\.\s*)?[\w.@'’()-]+(\s+[\w.@'’()-]+){0,3}\s+(on\s+[\w ,.]{4,40}?(\d{1,2}:\d\d"
+        r"\s*([ap]\.?m\.?)?|\d{4})\s+)?(says|said|wrote|writes|replied)\s*:$",
         "the name line above each reader comment",
-        max_words=6,
+        max_words=14,
     ),
     # "Click to share on Facebook (Opens in new window)", "Share on WhatsApp".
     _rule(

@@ -15,11 +15,27 @@ _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|bin|al|el|dos|du)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
 _NAME_RE = re.compile(rf"^{NAME}$")
 
-# "By Daniel Kraker", "By Jane Doe and John Roe", "By Jane Doe, Associated Press".
+# "By Daniel Kraker", "By Jane Doe and John Roe", "By Jane Doe, Associated Press",
+# "By Tom Gillespie News reporter".
 _BYLINE = re.compile(
     rf"^(?i:by)[:\s]+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
-    r"(?:\s*(?:,|\||-|–|—)\s*(?P<rest>[^.!?]{0,60}))?\.?$"
+    r"(?:\s*(?:,|\||-|–|—|\s)\s*(?P<rest>(?:[^.!?]|\.(?=\S)){0,60}))?\.?$"
 )
+# Words that end a person's name in a byline and begin a job or an employer: "Tom Gillespie
+# News reporter", "Jane Roe Staff Writer", "Example Media Group National Content Desk".
+_ROLE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """news reporter reporters staff writer writers editor editors correspondent producer desk
+        media press group radio tv television network wire service services report reports digital
+        content team contributor contributing columnist anchor host sports weather meteorologist
+        photographer photojournalist associated times post daily online inc llc company senior
+        chief managing political national international investigative business entertainment
+        editorial freelance special bureau multimedia""",
+    )
+)
+_ROLE_LINE_WORDS = 10
+_MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*$")
 # "Courtney Lane, reporting." optionally followed by an address: a TV reporter's sign-off.
 _SIGN_OFF = re.compile(rf"^(?P<name>{NAME}),\s+(?:reporting|for \S+ news)\.?(?:\s+\S+@\S+)?$")
 # A closing bio: "Emily Feng is NPR's Beijing correspondent.", "X joined the newsroom in 2013".
@@ -64,14 +80,67 @@ _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH}),?\s+
 
 
 def is_name(text: str) -> bool:
-    """True for a line that is only a person's name ("Ryan Heinsius", "Sue-Lin Wong")."""
-    return bool(_NAME_RE.match(text.strip())) and not any(ch.isdigit() for ch in text)
+    """True for a line that is only a person's name ("Ryan Heinsius", "Sue-Lin Wong").
+
+    A job or an employer is not a name: "CBS Sports Writer", "Metro News Desk".
+    """
+    text = text.strip()
+    return (
+        bool(_NAME_RE.match(text))
+        and not any(ch.isdigit() for ch in text)
+        and not any(word.lower().strip(".,") in _ROLE_WORDS for word in text.split())
+    )
+
+
+def person_name(text: str) -> str | None:
+    """The person's name that opens text, without the job after it.
+
+    "Tom Gillespie News reporter" -> "Tom Gillespie"; "Associated Press" -> None.
+    """
+    words: list[str] = []
+    tokens = text.split()
+    for word, following in zip(tokens, [*tokens[1:], ""], strict=True):
+        key = word.lower().strip(".,;:")
+        if key in _ROLE_WORDS or (_MONTH_WORD.match(key) and following[:1].isdigit()):
+            break
+        if not any(ch.isalpha() for ch in word):
+            break  # "|", "-", a date: the name is over
+        words.append(word)
+        if word[-1] in ",;:":
+            break
+    name = " ".join(words).strip(" ,;:|-–—")
+    return name if is_name(name) else None
+
+
+def name_with_role(line: str) -> str | None:
+    """The name in a line that is a name and a job: "Tom Gillespie, News reporter"."""
+    line = line.strip()
+    name = person_name(line)
+    if not name or len(line.split()) > _ROLE_LINE_WORDS or line[-1:] in ".!?":
+        return None
+    rest = line[len(name) :].strip(" ,;:|-–—").split()
+    roles = [w for w in rest if w.lower().strip(".,") in _ROLE_WORDS]
+    return name if rest and len(roles) * 2 >= len(rest) else None
 
 
 def byline_author(line: str) -> str | None:
-    """The name(s) in a byline line ("By Daniel Kraker" -> "Daniel Kraker"), else None."""
-    match = _BYLINE.match(line.strip())
-    return match.group("names").strip() if match else None
+    """The name(s) in a byline line ("By Daniel Kraker" -> "Daniel Kraker"), else None.
+
+    A byline naming no person ("By Associated Press", "By the Metro Desk") gives "".
+    """
+    line = line.strip()
+    match = _BYLINE.match(line)
+    if not match:
+        return None
+    names = match.group("names").strip()
+    rest = match.group("rest") or ""
+    lower_rest = rest and not rest[:1].isupper() and not rest[:1].isdigit()
+    if lower_rest and not name_with_role(f"{names} {rest}"):
+        return None  # "By Jane Roe for years" is not a byline
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
+    parts[-1] += line[match.end("names") :]  # what follows tells where the last name stops
+    people = [person_name(part) for part in parts]
+    return " and ".join(p for p in people if p)
 
 
 def sign_off_author(line: str) -> str | None:

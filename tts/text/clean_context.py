@@ -1,0 +1,185 @@
+"""Chrome that only its neighbours give away: profiles, comment headers, credits, teasers.
+
+Each function reads the lines around a candidate and cuts (or gives back) through the
+`Keeper`, so the user's `keep` list and `--explain` see every decision.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tts.text import metadata
+from tts.text.clean_lines import Keeper
+from tts.text.clean_parts import trailing_link_prompt
+from tts.text.clean_region import FUNCTION_WORDS, WORD, is_prose
+
+# How far above a "Full Bio" card its name lines (the name shown twice, a show title) sit.
+_PROFILE_LOOKBACK = 4
+# "Hi, I'm Dana!", "I grew up ...", "My name is ...": a host introducing themself.
+_FIRST_PERSON = re.compile(r"^(?:(?:hi|hey|hello)\b|i\b|i['’]m\b|i['’]ve\b|my name\b)", re.I)
+# "1. riverfan says:", "Ann on May 2, 2019 at 4:05 pm said:": shapes only comment headers have.
+_NUMBERED = re.compile(r"^\d+\.\s")
+_DATED = re.compile(r"\son\s.*(?:\d{1,2}:\d\d|\d{4})\s+\w+\s*:$")
+_HANDLE_TOKEN = re.compile(r"^(?:[^A-Z].*|.*[\d@_].*)$")
+# How close below a "Comments" heading a commenter's name line must be to count as one.
+_COMMENT_HEADING_REACH = 3
+# Small words a title-case headline leaves in lower case.
+_MINOR_WORDS = frozenset(
+    re.findall(r"\w+", "a an the and or nor but of in on at to for with by from as vs via into per")
+)
+_TITLE_CASE_SHARE = 0.75
+# Teasers come as a headline and a one-paragraph blurb; this many pairs make a list.
+_TEASER_PAIRS = 2
+_UNTITLED_TEASER_PAIRS = 3
+# The story keeps at least this many lines above a teaser list.
+_STORY_BEFORE_TEASERS = 2
+
+
+def mark_host_profiles(kept: Keeper) -> None:
+    """A host's profile card: the name (often printed twice) above a bio ending "Full Bio".
+
+    Without the card's name lines the name would pass for the story's byline.
+    """
+    lines = kept.lines
+    for index, line in enumerate(lines):
+        if line.cut == "host-profile":
+            name = None
+            for above in range(index - 1, max(-1, index - 1 - _PROFILE_LOOKBACK), -1):
+                text = lines[above].text
+                if not kept.live(above):
+                    continue
+                # The card starts at its name: above that name (or its copy) is something else.
+                if (name and text != name) or not (metadata.is_name(text) or _is_label(text)):
+                    break
+                name = text if metadata.is_name(text) else name
+                kept.cut(above, "host-profile")
+        elif _name_twice_then_first_person(kept, index):
+            for k in (index, index + 1, index + 2):
+                kept.cut(k, "host-profile")
+
+
+def _name_twice_then_first_person(kept: Keeper, index: int) -> bool:
+    lines = kept.lines
+    if index + 2 >= len(lines) or not all(kept.live(k) for k in (index, index + 1, index + 2)):
+        return False
+    name = lines[index].text
+    return (
+        metadata.is_name(name)
+        and lines[index + 1].text == name
+        and bool(_FIRST_PERSON.match(lines[index + 2].text))
+    )
+
+
+def _is_label(text: str) -> bool:
+    """A short line that is not a sentence: a show title under a host's name."""
+    return len(WORD.findall(text)) <= 6 and not is_prose(text)
+
+
+def check_comment_authors(kept: Keeper) -> None:
+    """Give back "Jane Doe wrote:" lines that introduce a quoted statement in the story.
+
+    A reader's comment header is numbered, dated, a screen name, stamped on the next line,
+    or sits just under a "Comments" heading or another header; a person's name and a verb
+    with nothing of that is the attribution of the statement below it.
+    """
+    lines = kept.lines
+    last_header = -(10**9)
+    last_heading = -(10**9)
+    for index, line in enumerate(lines):
+        if line.cut == "comments":
+            last_heading = index
+        if line.cut != "comment-author":
+            continue
+        text = line.text
+        name = re.sub(r"\s+\S+\s*:$", "", text)
+        header = (
+            _NUMBERED.match(text)
+            or _DATED.search(text)
+            or any(_HANDLE_TOKEN.match(token) for token in name.split())
+            or len(name.split()) == 1
+            or (index + 1 < len(lines) and lines[index + 1].cut == "date-line")
+            or index - last_heading <= _COMMENT_HEADING_REACH
+            or _only_comment_text_between(kept, last_header, index)
+        )
+        if header:
+            last_header = index
+        else:
+            kept.uncut(index)
+
+
+def _only_comment_text_between(kept: Keeper, header: int, index: int) -> bool:
+    """Another header above, with at most a few lines (one comment) since."""
+    return 0 <= index - header <= 6
+
+
+def mark_lone_credits(kept: Keeper, start: int, end: int) -> None:
+    """A bare name between a caption and the next paragraph is the photographer's credit.
+
+    A story never has a paragraph that is only a person's name; between the headline and
+    the story such a line is the byline, and that is decided before this runs.
+    """
+    live = [i for i in range(start, end) if kept.live(i)]
+    for before, index, after in zip(live, live[1:], live[2:], strict=False):
+        text = kept.lines[index].text
+        around = (kept.lines[before].text, kept.lines[after].text)
+        # All capitals is a subhead ("FOUR THINGS TO KNOW"), not a photographer's name.
+        if _looks_like_a_person(text) and all(is_prose(t) for t in around):
+            kept.cut(index, "photo-credit")
+
+
+def _looks_like_a_person(text: str) -> bool:
+    """A name, not a title-case subhead: no small words ("What Comes Next"), not in capitals."""
+    words = WORD.findall(text.lower())
+    return (
+        metadata.is_name(text)
+        and not text.isupper()
+        and not any(word in FUNCTION_WORDS for word in words)
+    )
+
+
+def mark_teasers(kept: Keeper, start: int, end: int) -> int:
+    """Teasers for other stories at the story's end: headline, blurb, headline, blurb ...
+
+    Returns the new end of the story (the first teaser's line, or `end`).
+    """
+    live = [i for i in range(start, end) if kept.live(i)]
+    lines = kept.lines
+    pairs = titled = 0
+    cursor = len(live)
+    # A last headline whose blurb the page cut off.
+    if cursor and _is_teaser_headline(lines[live[cursor - 1]].text):
+        cursor -= 1
+    while cursor >= 2:
+        head, blurb = lines[live[cursor - 2]].text, lines[live[cursor - 1]].text
+        if not (_is_teaser_headline(head) and is_prose(blurb) and not _is_teaser_headline(blurb)):
+            break
+        pairs += 1
+        titled += _title_case(head)
+        cursor -= 2
+    enough = titled >= _TEASER_PAIRS or pairs >= _UNTITLED_TEASER_PAIRS
+    if not enough or cursor < _STORY_BEFORE_TEASERS or cursor == len(live):
+        return end
+    for index in live[cursor:]:
+        kept.cut(index, "teaser")
+    return live[cursor]
+
+
+def _is_teaser_headline(text: str) -> bool:
+    words = len(WORD.findall(text))
+    return 3 <= words <= 20 and not is_prose(text) and not metadata.is_name(text)
+
+
+def _title_case(text: str) -> bool:
+    """Most words capitalised, small words aside: "Council Votes To Close Two Schools"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _MINOR_WORDS]
+    capitals = sum(w[0].isupper() for w in words)
+    return len(words) >= 2 and capitals >= _TITLE_CASE_SHARE * len(words)
+
+
+def cut_trailing_link(kept: Keeper, start: int, end: int) -> None:
+    """The story's last paragraph may end with a prompt, "(More lost-and-found stories.)"."""
+    last = next((i for i in range(end - 1, start - 1, -1) if kept.live(i)), None)
+    if last is not None:
+        at = trailing_link_prompt(kept.lines[last].text)
+        if at is not None:
+            kept.cut_tail(last, at, "link-prompt")
