@@ -9,7 +9,7 @@ across the article (speakers.py), and cut the paragraph into narrator sentences 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tts.text.antecedents import LOOK_BACK, Event, antecedent
 from tts.text.model import NARRATOR, Article, Script, Segment
@@ -67,6 +67,8 @@ class _Quote:
     speaker: str | None = None
     explicit: bool = False  # attributed by words in its own sentence
     runs_on: bool = False  # still open at the paragraph's end; the next paragraph continues it
+    nested: list[QuoteSpan] = field(default_factory=list)  # quotes inside this one
+    voices: list[tuple[QuoteSpan, str]] = field(default_factory=list)  # nested, attributed
 
 
 @dataclass
@@ -145,7 +147,10 @@ def _find_speech(texts: list[tuple[int, str]]) -> list[_Paragraph]:
                 else:
                     span = repair_unclosed(text, span)
             if _is_speech(text, span, sentences, para.quotes):
-                para.quotes.append(_Quote(k, span, runs_on=runs_on and not span.closed))
+                inside = [s for s in spans if s.depth and span.start < s.start < span.end]
+                para.quotes.append(
+                    _Quote(k, span, runs_on=runs_on and not span.closed, nested=inside)
+                )
         for orphan in orphans:
             resumed = _resumed_span(text, orphan, para.quotes, sentences, previous_runs_on)
             if resumed is not None:
@@ -306,6 +311,8 @@ def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
                 if quote.speaker:
                     events.append(Event(base + span.start, quote.speaker, quoted=True))
                     events.sort(key=lambda e: e.position)
+        for quote in para.quotes:
+            quote.voices = _nested_voices(text, quote, base, book)
         # 2. the rest of the paragraph, 3. the paragraphs before
         for i, quote in enumerate(para.quotes):
             if quote.speaker:
@@ -316,6 +323,32 @@ def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
         spoken = [q.speaker for q in para.quotes if q.speaker]
         if spoken:
             last_speaker = spoken[-1]
+
+
+def _nested_voices(
+    text: str, quote: _Quote, base: int, book: SpeakerBook
+) -> list[tuple[QuoteSpan, str]]:
+    """A quote inside a quote that its own words attribute (`the wire service reported:
+    "Mayor Ken Adu told reporters, 'We have no plan,' and left."`) is voiced by the person
+    it quotes. A nested phrase without an attribution stays in the outer speaker's voice."""
+    voices = []
+    outer = quote.span
+    for span in quote.nested:
+        if len(span.inner(text).split()) < _MIN_INTRODUCED_WORDS:
+            continue
+        clause_start = max(
+            [outer.inner_start] + [m.end() for m in re.finditer(r"[.!?]\s", text[: span.start])]
+        )
+        found = attribution_before(text[clause_start : span.start])
+        position = base + span.start
+        if found is None:
+            found = attribution_after(text[span.end : outer.inner_end])
+        if found is None or found[1].kind != NAME:
+            continue  # `My father always said, 'Never give up'`, `I say, '...'`: the outer voice
+        name = book.resolve(found[1], position)
+        if name:
+            voices.append((span, name))
+    return voices
 
 
 def _from_paragraph(quotes: list[_Quote], i: int) -> str | None:
@@ -431,7 +464,12 @@ def _segments(para: _Paragraph) -> list[Segment]:
             continue  # no speaker found: the narrator reads it, marks and all
         span = quote.span
         pieces.append((cursor, span.start, None))
-        pieces.append((span.inner_start, span.inner_end, quote.speaker))
+        inner = span.inner_start
+        for nested, voice in quote.voices:
+            pieces.append((inner, nested.start, quote.speaker))
+            pieces.append((nested.inner_start, nested.inner_end, voice))
+            inner = nested.end
+        pieces.append((inner, span.inner_end, quote.speaker))
         cursor = span.end
     pieces.append((cursor, len(text), None))
 
@@ -441,7 +479,7 @@ def _segments(para: _Paragraph) -> list[Segment]:
         chunk = text[start:end]
         if speaker is not None:
             chunk = chunk.strip()
-            if chunk:
+            if re.search(r"\w", chunk):
                 segments.append(Segment("quote", speaker, chunk, paragraph=para.index))
                 sentence_ends.append(bool(re.search(r"[.!?…][\"'”’)\]]*$", chunk)))
             continue

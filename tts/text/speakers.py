@@ -88,7 +88,7 @@ _DETERMINERS = _words("a an the this that these those its their our his her your
 
 def is_function_word(word: str) -> bool:
     """`The`, `In`, `However`: capitalised at a sentence start, never a name."""
-    return _bare(word) in _NOT_NAMES
+    return _bare(word) in _NOT_NAMES or _bare(word) in _DETERMINERS
 
 
 _PLACE_PREPOSITIONS = _words("in at from near into across outside inside of")
