@@ -47,6 +47,12 @@ def script_json(path: str) -> dict[str, Any]:
     return script_article(article).to_dict()
 
 
+def is_label(label: str) -> bool:
+    from tts.text.speakers import is_label as rule
+
+    return rule(label)
+
+
 def _load(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
@@ -86,6 +92,14 @@ def score_gold_dir(scorer: ModuleType, folder: Path, jobs: int) -> tuple[str, li
         finally:
             sys.argv = argv
     total = out.getvalue().strip().splitlines()[-1]
+    labels = [
+        s["speaker"]
+        for script in scripts
+        for s in script["segments"]
+        if s["speaker"] != "narrator" and s["kind"] != "announcement"
+    ]
+    bad = [x for x in labels if not scorer.speaker_ok(x, [x]) or not is_label(x)]
+    total += f"  labels with sentence words {len(bad)}/{len(labels)}"
     details = []
     for (gold, _), script in zip(pairs, scripts, strict=True):
         result = scorer.score_one(script, json.loads(gold.read_text(encoding="utf-8")))

@@ -10,6 +10,7 @@ import pytest
 
 from tts.text.model import NARRATOR, Article, Script, Segment
 from tts.text.script import PAUSES, script_article
+from tts.text.speakers import is_label
 
 DATA = Path(__file__).parent / "data" / "quotes"
 DEMO = Path(__file__).parent.parent / "content" / "npr-freed-labor-activists.txt"
@@ -144,3 +145,29 @@ def test_demo_article_is_fast_and_voiced() -> None:
     assert "Eli Friedman" in speakers
     assert "an acquaintance of one of the activists" in speakers
     assert script.speakers["the former activist"].aliases == []  # a description has no surname
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_speaker_label_is_a_name_or_description(name: str) -> None:
+    """No label is a piece of the sentence around the name (`Ryan filed this`, `The`)."""
+    paragraphs = [p for p in (DATA / f"{name}.txt").read_text("utf-8").split("\n\n") if p.strip()]
+    labels = {s.speaker for s in script_of(*paragraphs).segments if s.speaker != NARRATOR}
+    assert all(is_label(label) for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("label", "ok"),
+    [
+        ("Ryan filed this", False),
+        ("reads a Tuesday Facebook", False),
+        ("The", False),
+        ("U.S", False),
+        ("Americans. He", False),
+        ("Sen. Tim Kaine", True),
+        ("G.K. Lee", True),
+        ("the letter", True),
+        ("The Associated Press", True),
+    ],
+)
+def test_label_rule(label: str, ok: bool) -> None:
+    assert is_label(label) is ok

@@ -31,6 +31,8 @@ from tts.text.speakers import (
     SpeakerBook,
     SpeakerRef,
     find_mentions,
+    is_label,
+    trim_label,
 )
 
 
@@ -320,6 +322,11 @@ def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
             quote.speaker = _from_paragraph(para.quotes, i) or _from_context(
                 paragraphs, k, quote, book, last_speaker
             )
+        for quote in para.quotes:
+            if quote.speaker and not is_label(quote.speaker):
+                trimmed = trim_label(quote.speaker)
+                # a piece of the sentence, not a speaker: the narrator reads it
+                quote.speaker = trimmed if is_label(trimmed) else None
         spoken = [q.speaker for q in para.quotes if q.speaker]
         if spoken:
             last_speaker = spoken[-1]

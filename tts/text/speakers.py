@@ -86,6 +86,48 @@ _NOT_NAMES = _words(
 _DETERMINERS = _words("a an the this that these those its their our his her your my")
 
 
+_LABEL_STOP = _words(
+    """said says say told tells wrote writes filed reads read posted tweeted added adds asked
+    explained noted this that these those is was were are has have had will would could should
+    which who when where while it he she they we i you also then but"""
+)
+
+
+def is_label(name: str) -> bool:
+    """A speaker label is a name or a description, never a piece of the sentence around it:
+    no verb or pronoun of the sentence (`Ryan filed this`), no sentence end inside
+    (`Americans. He`), no lone function word (`The`, `U.S`)."""
+    words = name.split()
+    if not words or len(words) > 12 or not any(c.isalpha() for c in name):
+        return False
+    if any(_bare(w) in _LABEL_STOP for w in words):
+        return False
+    ends = [w for w in words[:-1] if w[-1:] in ".!?" and len(w) > 4 and w[:-1].isalpha()]
+    if any(_bare(w) not in _TITLES for w in ends):
+        return False  # `Americans. He`: a sentence ended inside
+    if len(words) == 1 and (is_function_word(words[0]) or len(name.strip(".")) < 2):
+        return False
+    return not re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]\.[A-Z]", name)
+
+
+def trim_label(name: str) -> str:
+    """`Donald J. Trump. Many Mexicans` -> `Donald J. Trump`; `it further` -> `it`: a label
+    cut where a name run crossed a sentence end or picked up a trailing adverb."""
+    words = name.split()
+    for i, word in enumerate(words[:-1]):
+        if (
+            word[-1:] in ".!?"
+            and len(word) > 4
+            and word[:-1].isalpha()
+            and (_bare(word) not in _TITLES)
+        ):
+            words = words[: i + 1]
+            break
+    while len(words) > 1 and (_bare(words[-1]) in _LABEL_STOP or words[-1].endswith("ly")):
+        words = words[:-1]
+    return " ".join(words).rstrip(".") if len(words) < len(name.split()) else name
+
+
 def is_function_word(word: str) -> bool:
     """`The`, `In`, `However`: capitalised at a sentence start, never a name."""
     return _bare(word) in _NOT_NAMES or _bare(word) in _DETERMINERS
