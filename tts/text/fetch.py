@@ -58,10 +58,10 @@ def fetch_url(
     return data, final
 
 
-def fetch_article(url: str, *, timeout: float = TIMEOUT) -> Article:
-    """Fetch url and read it as an HTML article (raw: not yet cleaned)."""
+def fetch_article(url: str, *, timeout: float = TIMEOUT, embeds: str = "quote") -> Article:
+    """Fetch url and read it as an HTML article (raw: not yet cleaned; embeds: see read_html)."""
     data, final = fetch_url(url, timeout=timeout)
-    article = read_html(data, source=url, url=final)
+    article = read_html(data, source=url, url=final, embeds=embeds)
     article.url = article.url or final
     return article
 

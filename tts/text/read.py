@@ -1,7 +1,8 @@
 """Readers: one per input type, chosen by file extension, all returning a raw Article.
 
 - `.html` / `.htm` (or a text file that is really HTML): trafilatura finds the article
-  body and its metadata (title, author, date, site name, URL).
+  body and its metadata (title, author, date, site name, URL), after pop-up cards are
+  taken out and embedded posts made quotes (see `read_html`).
 - anything else is text: one Article paragraph per line, as written. A text file may start
   with a front-matter block (written by `fetch.save_article`) holding the metadata:
 
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from tts.errors import InputError
 from tts.text.metadata import find_date, is_name
-from tts.text.model import Article
+from tts.text.model import Article, Cut
 
 MAX_BYTES = 10 * 1024 * 1024  # an article page is well under 10 MB; more is not an article
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -71,18 +72,22 @@ _MAGIC = {
 }
 
 
-def read_article(source: str | Path) -> Article:
-    """Read an article file (.txt, .md, .html) or an http(s) URL into a raw Article."""
+def read_article(source: str | Path, embeds: str = "quote") -> Article:
+    """Read an article file (.txt, .md, .html) or an http(s) URL into a raw Article.
+
+    embeds: what to do with a page's embedded social-media posts, "quote" (read as quotes
+    of their authors) or "drop".
+    """
     if isinstance(source, str) and re.match(r"^https?://", source, re.IGNORECASE):
         from tts.text.fetch import fetch_article  # the network is only touched for URLs
 
-        return fetch_article(source)
+        return fetch_article(source, embeds=embeds)
     path = Path(source)
     data = _read_bytes(path)
     if path.suffix.lower() in HTML_SUFFIXES or _HTML_START.match(data[:512]):
         # An empty page, a PDF saved as .html or random bytes: the same clear errors as text.
         decode_text(data, str(path))
-        return read_html(data, source=str(source))
+        return read_html(data, source=str(source), embeds=embeds)
     article = read_text(decode_text(data, str(path)), source=str(source))
     if path.suffix.lower() in (".md", ".markdown"):
         article = _from_markdown(article)
@@ -208,16 +213,40 @@ def _from_markdown(article: Article) -> Article:
     return article
 
 
-def read_html(data: bytes | str, source: str, url: str | None = None) -> Article:
-    """An HTML page: trafilatura's article text (one paragraph a line) and metadata."""
-    import trafilatura  # slow to import; only HTML and URLs need it
+def read_html(
+    data: bytes | str, source: str, url: str | None = None, embeds: str = "quote"
+) -> Article:
+    """An HTML page: trafilatura's article text (one paragraph a line) and metadata.
 
+    Before trafilatura reads the page, clutter that the markup names is taken out of the
+    story's paragraphs (`html_clutter`) and embedded posts become quotes of their authors
+    (`html_embeds`; embeds="drop" removes them). After it, source credits and reader prompts
+    (`html_lines`) and the body's copy of the headline (`html_headline`) go. Everything
+    removed is in the Article's `dropped`, for `talkingpaper script --explain`.
+    """
+    import trafilatura  # slow to import; only HTML and URLs need it
+    from trafilatura.utils import load_html
+
+    from tts.text.html_clutter import remove_popups
+    from tts.text.html_embeds import EMBED_MODES, rewrite_embeds
+    from tts.text.html_headline import drop_repeated_headline, page_headline, top_headings
+    from tts.text.html_lines import drop_site_lines
+
+    if embeds not in EMBED_MODES:
+        raise ValueError(f"embeds must be one of {', '.join(EMBED_MODES)}, not {embeds!r}")
     # The HTML parser drops a colour code's escape character but keeps the rest ("[31m").
     data = _ANSI.sub("", data) if isinstance(data, str) else _ANSI_BYTES.sub(b"", data)
     _check_parsable(data, source)
+    dropped: list[Cut] = []
+    headings: list[str] = []
     try:
+        tree = load_html(data)
+        if tree is not None:
+            headings = top_headings(tree)  # before trafilatura, which may change the tree
+            dropped += remove_popups(tree)
+            dropped += rewrite_embeds(tree, embeds)
         doc = trafilatura.bare_extraction(
-            data,
+            tree if tree is not None else data,
             url=url,
             include_comments=False,  # reader comments are not the story
             include_tables=True,  # tables in a story carry its numbers
@@ -233,6 +262,12 @@ def read_html(data: bytes | str, source: str, url: str | None = None) -> Article
             "paywall?); give the article's own page, or paste its text into a .txt file"
         )
     title = _strip_site_suffix(_visible(doc.title), _visible(doc.sitename))
+    title = _visible(page_headline(headings, title))
+    lines = _LINE_BREAK.split(visible_text(text))
+    lines, cuts = drop_site_lines(lines)
+    dropped += cuts
+    lines, cuts = drop_repeated_headline(lines, title)
+    dropped += cuts
     return Article(
         source=source,
         title=title or None,
@@ -240,7 +275,8 @@ def read_html(data: bytes | str, source: str, url: str | None = None) -> Article
         published=find_date(doc.date) if doc.date else None,
         outlet=_visible(doc.sitename) or None,
         url=doc.url or url,
-        paragraphs=_LINE_BREAK.split(visible_text(text)),
+        paragraphs=lines,
+        dropped=[Cut(cut.rule, visible_text(cut.text)) for cut in dropped],
     )
 
 

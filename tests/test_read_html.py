@@ -1,0 +1,245 @@
+"""HTML pages as a listener meets them: the headline once, no pop-up cards, site prompts or
+credits in the story, embedded posts spoken as quotes of their authors.
+
+The pages in tests/data/html/ are invented, each in the shape of markup seen on news sites.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from talkingpaper.cli import main
+from tts.text.clean import clean_article
+from tts.text.html_headline import same_headline
+from tts.text.html_lines import drop_site_lines, is_prompt, is_source_line
+from tts.text.model import Article, Script
+from tts.text.read import read_article, read_html
+from tts.text.script import script_article
+
+PAGES = Path(__file__).parent / "data" / "html"
+
+
+def read(name: str, **options: str) -> Article:
+    return read_article(PAGES / name, **options)
+
+
+def script(name: str) -> Script:
+    return script_article(clean_article(read(name)))
+
+
+def rules(article: Article) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for cut in article.dropped:
+        found.setdefault(cut.rule, []).append(cut.text)
+    return found
+
+
+def spoken_text(result: Script) -> str:
+    return " ".join(seg.text for seg in result.segments)
+
+
+# ---- pop-up cards and hidden text inside the story ---------------------------------------
+
+
+def test_hover_card_goes_and_the_name_stays() -> None:
+    article = clean_article(read("hover-card.html"))
+    assert article.paragraphs[0] == (
+        "Mayor Dana Ortiz (D) signed the flood plan on Tuesday after the council passed it "
+        "by seven votes to two."
+    )
+    cards = rules(article)["hover-card"]
+    assert any("Dana Maria Ortiz" in text and "MORE" in text for text in cards)
+
+
+def test_tooltip_text_goes_and_the_term_stays() -> None:
+    paragraphs = clean_article(read("hover-card.html")).paragraphs
+    assert paragraphs[1].startswith("The plan raises the levee along the east side")
+    # A term named for a tooltip but holding only the term is part of the sentence.
+    assert paragraphs[2].startswith("Work on the embankment starts in the spring")
+    assert "embankment built to stop" not in " ".join(paragraphs)
+
+
+def test_hidden_text_inside_a_paragraph_is_not_read() -> None:
+    article = clean_article(read("hover-card.html"))
+    text = " ".join(article.paragraphs)
+    assert "Sponsored" not in text and "share counter" not in text
+    assert "on a new advisory board, the council said." in text
+    assert "Hidden share counter 1,204" in rules(article)["hidden-text"]
+
+
+def test_a_tag_left_open_is_not_a_card() -> None:
+    """A broken page's open pop-up tag holds the rest of the story: it must stay."""
+    result = script("malformed.html")
+    text = spoken_text(result)
+    assert "thirty stalls selling fruit, fish and bread" in text
+    assert "Traders said the new roof kept the hall dry" in text
+
+
+# ---- the site talking: prompts and source credits ------------------------------------------
+
+
+def test_prompts_and_source_lines_go() -> None:
+    article = clean_article(read("site-lines.html"))
+    assert article.paragraphs[-1] == 'Her book about the choir, "Sing It Back", is out now.'
+    found = rules(article)
+    assert found["source-line"] == ["SOURCE: Wire services"]
+    assert "Follow her on Twitter @rosaalvarez." in found["reader-prompt"]
+    assert "Follow Valley Beat on Instagram, Facebook and Twitter." in found["reader-prompt"]
+    assert any(text.startswith("Listen to Valley Beat live") for text in found["reader-prompt"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Follow us on Twitter and Facebook.",
+        "Follow The Evening Post's politics desk on Instagram.",
+        "Follow @valleynews for updates.",
+        "Listen to Morning Desk live at 7:30 - or listen back here.",
+        "Email Jane Roe at jroe@example.com or follow her @janeroe.",
+        "Reach the reporter on Twitter at https://twitter.com/janeroe",
+        "Read more at https://example.com/floods",
+    ],
+)
+def test_prompts(sentence: str) -> None:
+    assert is_prompt(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Follow the money, investigators told the committee.",
+        "Like many residents on Facebook, she posted photos of the flood.",
+        "Watch the river rise, officials warned people living near the bank.",
+        'Follow us on Twitter, the sign read, "or we will find you."',
+        "Listen to the river and you can hear the pumps working all night.",
+        "Contact with the river bank was lost at noon.",
+    ],
+)
+def test_story_sentences_are_not_prompts(sentence: str) -> None:
+    assert not is_prompt(sentence)
+
+
+def test_only_trailing_prompts_leave_a_paragraph() -> None:
+    line = "Follow us on Twitter, she told the crowd. The rally then moved to the square."
+    assert drop_site_lines([line]) == ([line], [])
+    kept, cuts = drop_site_lines(["The rally ended at dusk. Follow us on Twitter."])
+    assert kept == ["The rally ended at dusk."]
+    assert [cut.text for cut in cuts] == ["Follow us on Twitter."]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_source"),
+    [
+        ("SOURCE: News agencies", True),
+        ("Sources: Reuters, AP", True),
+        ("Source: a person familiar with the talks said the deal was close. More later.", False),
+        ("The source: a leaked memo from the ministry", False),
+    ],
+)
+def test_source_lines(line: str, is_source: bool) -> None:
+    assert is_source_line(line) is is_source
+
+
+def test_a_huge_one_word_line_is_read() -> None:
+    """The prompt and source patterns stay linear: a 200,000-character word is no trouble."""
+    word = "follow" + "a" * 200_000
+    kept, cuts = drop_site_lines([word, "Source: " + word, "Email " + "x" * 100_000 + "@"])
+    assert kept[0] == word and not cuts
+
+
+# ---- embedded posts --------------------------------------------------------------------------
+
+
+def test_embedded_post_is_a_quote_of_its_author() -> None:
+    result = script("embedded-posts.html")
+    quotes = [seg for seg in result.segments if seg.kind == "quote"]
+    assert [(q.speaker, q.text) for q in quotes] == [
+        (
+            "Rosa Alvarez",
+            "The bridge is open again. Thank you to every crew member who worked through the "
+            "winter to get it done.",
+        ),
+        ("Ben Carter", "Free rolls for everyone crossing today, come and say hello"),
+    ]
+
+
+def test_embed_credit_links_and_buttons_are_not_read() -> None:
+    article = read("embedded-posts.html")
+    result = script_article(clean_article(article))
+    text = spoken_text(result)
+    for unread in ("@rosa_builds", "March 2, 2021", "pic.twitter.com", "View this post", "@"):
+        assert unread not in text
+    found = rules(article)
+    assert "— Rosa Alvarez (@rosa_builds) March 2, 2021" in found["embed-credit"]
+    assert "pic.twitter.com/AbCdEf1234" in found["embed-link"]
+
+
+def test_embed_without_an_author_is_not_narrated() -> None:
+    article = read("embedded-posts.html")
+    assert "Nobody knows who wrote this one" not in spoken_text(script("embedded-posts.html"))
+    assert rules(article)["embedded-post"] == ["Nobody knows who wrote this one"]
+
+
+def test_embeds_can_be_dropped() -> None:
+    article = read("embedded-posts.html", embeds="drop")
+    text = " ".join(article.paragraphs)
+    assert "posted" not in text and "bridge is open again" not in text
+    assert "A local bakery celebrated too" in text
+    assert len(rules(article)["embedded-post"]) == 3
+    with pytest.raises(ValueError, match="embeds must be one of"):
+        read_html((PAGES / "embedded-posts.html").read_bytes(), source="x", embeds="narrate")
+
+
+def test_script_command_gives_the_author_a_quote() -> None:
+    path = PAGES / "embedded-posts.html"
+    result = CliRunner().invoke(main, ["script", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    speakers = {seg["speaker"] for seg in data["segments"] if seg["kind"] == "quote"}
+    assert speakers == {"Rosa Alvarez", "Ben Carter"}
+
+
+def test_explain_lists_what_the_html_lost() -> None:
+    result = CliRunner().invoke(main, ["script", str(PAGES / "hover-card.html"), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "[hover-card] Dana Maria Ortiz" in result.output
+    assert "[hidden-text] Sponsored: the best flood insurance deals" in result.output
+
+
+# ---- the headline --------------------------------------------------------------------------
+
+
+def test_h1_is_the_title_and_is_read_once() -> None:
+    result = script("headline-repeats.html")
+    assert result.title == "Valley’s library will open on Sundays"
+    texts = [seg.text for seg in result.segments]
+    assert texts.count("Valley’s library will open on Sundays") == 1
+    assert "Analysis" not in texts  # the kicker above the headline
+    assert texts[1].startswith("The main library in the valley will open on Sundays")
+
+
+def test_headline_printed_below_the_lead_is_read_once() -> None:
+    result = script("headline-below-lead.html")
+    texts = [seg.text for seg in result.segments]
+    assert texts.count("Storm closes ferry service for a week") == 1
+    assert texts[0] == "Storm closes ferry service for a week"
+    assert "The island ferry will not sail until next Tuesday" in texts[1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Sweden drops rape inquiry", "Julian Assange: Sweden drops rape inquiry", True),
+        ("Guide to tariffs and trade", "Guide to tariffs and world trade", True),
+        ("Jo Bloggs' design for Lumo", "Lighting | Jo Bloggs’ design for Lumo", True),
+        ("Library opens on Sundays", "The library opened on Sundays for the first time.", False),
+        ("Storm closes ferry", "Storm closes schools and the ferry for a week", False),
+        ("Breaking news", "Breaking news", False),  # too short to tell
+    ],
+)
+def test_same_headline(a: str, b: str, same: bool) -> None:
+    assert same_headline(a, b) is same

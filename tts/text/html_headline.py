@@ -1,0 +1,77 @@
+"""An HTML page's headline: its own <h1> is the title, and is not read again in the body.
+
+A page names its story several times: the <title> ("Headline | Site"), og:title (often a
+shorter or search-engine wording) and the <h1> printed above the story. trafilatura's title
+is the first of these it finds; its text often begins with the <h1> again, or with the <h1>
+a line or two down (after a one-word kicker such as "Review", or after a lead sentence that
+the page prints above the headline). The listener must hear the headline once.
+
+So: the <h1> that matches the metadata title loosely (the same words but for a site name or
+a word or two) is the title, and the first lines of the body that match it loosely go, with a
+kicker of a few words just above it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from tts.text.html_embeds import element_text
+from tts.text.model import Cut
+
+_WORD = re.compile(r"\w+")
+_TITLE_WORDS = 30  # longer than any headline: a sentence of the story
+_LOOK_DOWN = 3  # the headline repeat is among the body's first lines
+_KICKER_WORDS = 4  # "Review", "Opinion", "Breaking news": a label above a headline
+_SENTENCE_END = re.compile(r"[.!?,;:][\"'”’)\]]*$")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, an apostrophe's "s" folded in ("Anastassiades’" and "Anastassiades'")."""
+    return _WORD.findall(text.casefold().replace("’s", "").replace("'s", ""))
+
+
+def same_headline(a: str, b: str) -> bool:
+    """Two wordings of one headline: at least 3 words, and they differ by at most 1 word in 5
+    (at least 2 allowed), counting words either has that the other lacks.
+    """
+    wa, wb = set(words(a)), set(words(b))
+    if min(len(wa), len(wb)) < 3 or max(len(wa), len(wb)) > _TITLE_WORDS:
+        return False
+    differ = len(wa ^ wb)
+    return differ <= max(2, len(wa | wb) // 5)
+
+
+def top_headings(tree: HtmlElement) -> list[str]:
+    """The texts of the page's <h1> elements, in page order."""
+    return [text for heading in tree.iter("h1") if (text := element_text(heading))]
+
+
+def page_headline(headings: list[str], title: str | None) -> str | None:
+    """The first <h1> that is a wording of the metadata title, else that title."""
+    if not title:
+        return title
+    return next((text for text in headings if same_headline(text, title)), title)
+
+
+def drop_repeated_headline(lines: list[str], title: str | None) -> tuple[list[str], list[Cut]]:
+    """The body without its first lines' copy of the headline (and a kicker above it)."""
+    if not title:
+        return lines, []
+    filled = [i for i, line in enumerate(lines) if line.strip()][:_LOOK_DOWN]
+    for rank, index in enumerate(filled):
+        if not same_headline(lines[index], title):
+            continue
+        cuts = [Cut("headline", lines[index].strip())]
+        gone = {index}
+        for above in filled[:rank]:
+            if _kicker(lines[above]):
+                cuts.insert(0, Cut("kicker", lines[above].strip()))
+                gone.add(above)
+        return [line for i, line in enumerate(lines) if i not in gone], cuts
+    return lines, []
+
+
+def _kicker(line: str) -> bool:
+    return len(words(line)) <= _KICKER_WORDS and not _SENTENCE_END.search(line.strip())
