@@ -2,9 +2,9 @@
 
 espeak-ng alone reads "Aug. 6, 2018" as "og six", "$4.5 billion" as "dollar four point
 five billion" and "World War II" as "World War Roman two". `normalize` runs a table of
-named rules over the sentence, web addresses first, then numbers with a meaning (dates,
-money, measures), then abbreviations, Roman numerals and acronyms. Every rule is a pure
-function of its match; the tables they read are data modules beside this one.
+named rules over the sentence, web addresses, handles and tags first, then numbers with a
+meaning (dates, money, measures), then abbreviations, Roman numerals and acronyms. Every
+rule is a pure function of its match; the tables they read are data modules beside this one.
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ import re
 
 from tts.text.normalize_numeric import NUMERIC_RULES
 from tts.text.normalize_rule import Rule
+from tts.text.normalize_web import WEB_RULES
 from tts.text.normalize_words import WORD_RULES
 
-# Web addresses and e-mail go first: their dots, digits and slashes are not numbers or
-# abbreviations. Brackets next, then the number rules, then the remaining word rules.
-_WEB_RULES = tuple(r for r in WORD_RULES if r.name in ("email", "url", "editorial_bracket"))
+# Web addresses, e-mail, handles and tags go first: their dots, digits and slashes are not
+# numbers or abbreviations, and the words they are read as still meet the rules after them.
+# Brackets next, then the number rules, then the remaining word rules.
+_BRACKETS = tuple(r for r in WORD_RULES if r.name == "editorial_bracket")
 RULES: tuple[Rule, ...] = (
-    _WEB_RULES + NUMERIC_RULES + tuple(r for r in WORD_RULES if r not in _WEB_RULES)
+    WEB_RULES + _BRACKETS + NUMERIC_RULES + tuple(r for r in WORD_RULES if r not in _BRACKETS)
 )
 
 _SPACES = re.compile(r"\s+")

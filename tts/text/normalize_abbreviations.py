@@ -362,6 +362,10 @@ WORD_ACRONYMS: frozenset[str] = frozenset(
     }
 )
 
+# Letter acronyms spelled like common words ("the US", "IT staff", "IS fighters", "AM radio",
+# "the ACT"): in capitals they are read as the acronym, never as the word.
+ACRONYMS_LIKE_WORDS: frozenset[str] = frozenset({"US", "IT", "IS", "AM", "ACT"})
+
 # How some of WORD_ACRONYMS are said when that is not how they are spelled.
 ACRONYM_SPOKEN: dict[str, str] = {
     "OK": "okay",

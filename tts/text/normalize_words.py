@@ -1,9 +1,9 @@
-"""Rules for words written short or as symbols: web addresses, titles, states, street types,
-abbreviations, Roman numerals, acronyms and signs.
+"""Rules for words written short or as symbols: titles, states, street types, abbreviations,
+Roman numerals, acronyms, words in capitals and signs.
 
 Each rule is a named pattern with a function that says its match; the tables they read are
-in `normalize_abbreviations`. Order matters: a web address is read before its dots could be
-taken for abbreviations, and a Roman numeral before its letters could be spelled.
+in `normalize_abbreviations`. Order matters: a Roman numeral is read before its letters
+could be spelled. Web addresses have their own rules, in `normalize_web`, run first.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import lru_cache
 from tts.text.normalize_abbreviations import (
     ABBREVIATIONS,
     ACRONYM_SPOKEN,
+    ACRONYMS_LIKE_WORDS,
     AP_STATES,
     BARE_ABBREVIATIONS,
     NAME_SUFFIXES,
@@ -28,53 +29,14 @@ from tts.text.normalize_abbreviations import (
     UNAMBIGUOUS_STATES,
     WORD_ACRONYMS,
 )
-from tts.text.normalize_numbers import cardinal, digits, ordinal, roman
+from tts.text.normalize_english import is_common_word
+from tts.text.normalize_numbers import cardinal, ordinal, roman
 from tts.text.normalize_rule import Rule, keep_full_stop, spell
 
 
 def _alternatives(words: object) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
-
-
-# --- web addresses ----------------------------------------------------------------------
-
-_WEB_SIGNS = {".": "dot", "/": "slash", "-": "dash", "_": "underscore", ":": "colon", "@": "at"}
-_WEB_PIECE = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|\d+|[./\-_:@]|[^\w./\-_:@]+")
-_TLDS = (
-    "com|org|net|gov|edu|mil|int|info|biz|io|co|uk|us|ca|au|nz|de|fr|es|it|nl|ru|jp|cn|in|"
-    "ie|za|br|mx|ch|se|no|dk|fi|pl|eu|tv|me|ly|app|news"
-)
-
-
-def _say_web(text: str) -> str:
-    """Read an address piece by piece: "CNNMoney.com/x" -> "C N N Money dot com slash x"."""
-    words: list[str] = []
-    for piece in _WEB_PIECE.findall(text):
-        if piece in _WEB_SIGNS:
-            words.append(_WEB_SIGNS[piece])
-        elif piece.isdigit():
-            words.append(digits(piece) if len(piece) > 3 else cardinal(int(piece)))
-        elif piece.isupper() or piece.lower() in ("www", "http", "https"):
-            words.append(spell(piece))
-        elif piece.isalpha():
-            words.append(piece)
-    return " ".join(words)
-
-
-def _url(m: re.Match[str]) -> str:
-    text = re.sub(r"\s", "", m.group(0))
-    # A sentence's full stop after an address is not part of it.
-    tail = ""
-    while text and text[-1] in ".,;)":
-        tail = text[-1] + tail
-        text = text[:-1]
-    spoken = _say_web(text)
-    return spoken + (" " + tail if tail else "")
-
-
-def _email(m: re.Match[str]) -> str:
-    return _say_web(m.group(0))
 
 
 # --- brackets and signs -----------------------------------------------------------------
@@ -89,12 +51,13 @@ def _bracket(m: re.Match[str]) -> str:
 
 
 def _ampersand(m: re.Match[str]) -> str:
-    # "A&M" stays: espeak-ng says it "ay and em", but "A and M" as "uh and em".
-    return m.group(0) if m["a"] else " and "
-
-
-def _hashtag(m: re.Match[str]) -> str:
-    return f"hashtag {m['tag']}"
+    if m["letters"]:
+        # "A&M" stays: espeak-ng says it "ay and em", but "A and M" as "uh and em".
+        return m.group(0)
+    if m["a"]:
+        # "AT&T" is letters on both sides, never the word "at": "A.T. and T".
+        return f"{spell(m['a'])} and {m['b'] if len(m['b']) == 1 else spell(m['b'])}"
+    return " and "
 
 
 # --- names, titles, places --------------------------------------------------------------
@@ -215,6 +178,10 @@ def _initials(m: re.Match[str]) -> str:
 
 def _acronym(m: re.Match[str]) -> str:
     word, tail = m["word"], m["tail"] or ""
+    if _is_word_in_capitals(m):
+        # "He walked OUT", "NEVER", a headline in capitals: the word, not its letters.
+        said = word.lower() if m.start() else word.capitalize()
+        return said + tail
     if _is_shouting(m):
         return m.group(0)
     if word in ACRONYM_SPOKEN:
@@ -226,6 +193,24 @@ def _acronym(m: re.Match[str]) -> str:
         return spell(word) + "'s"
     return spell(word, before=m.string[m.end() :])
 
+
+def _is_word_in_capitals(m: re.Match[str]) -> bool:
+    """A common English word written in capitals, and no acronym that is spelled like one.
+
+    "US", "IT", "IS", "AM" and "ACT" are far more often the acronym in news; a postal code
+    after a city ("Portland, OR") is the state; known word acronyms ("WHO", "AIDS", "ICE")
+    keep their own reading.
+    """
+    word = m["word"]
+    if word in WORD_ACRONYMS or word in ACRONYM_SPOKEN or word in ACRONYMS_LIKE_WORDS:
+        return False
+    if word in POSTAL_STATES and _AFTER_CITY.search(m.string, 0, m.start()):
+        return False
+    return is_common_word(word)
+
+
+# "Portland, " before a postal code.
+_AFTER_CITY = re.compile(r"[A-Z][a-z]+, $")
 
 _VOWELS = set("AEIOUY")
 
@@ -282,20 +267,6 @@ _TITLE_KEYS = _alternatives(TITLES)
 _BARE_TITLES = "[Mm]rs|[Mm]r|[Mm]s|[Dd]r|[Pp]rof|[Mm]t|[Ff]t"
 
 WORD_RULES: tuple[Rule, ...] = (
-    Rule(
-        "email",
-        re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
-        _email,
-        "An e-mail address: user at domain dot com.",
-    ),
-    Rule(
-        "url",
-        re.compile(
-            rf"\b(?:https?\s?:\s?//|www\.)[^\s]+|\b[\w-]{{2,}}(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:/[^\s]*)?"
-        ),
-        _url,
-        "Web addresses are read piece by piece: dot, slash, and letters spelled.",
-    ),
     Rule(
         "editorial_bracket",
         re.compile(r"\s?\[(?P<inner>[^\]]*)\]"),
@@ -354,7 +325,10 @@ WORD_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "ampersand",
-        re.compile(r"\b(?P<a>[A-Z])&(?P<b>[A-Z])\b|\s?&(?:amp;)?\s?"),
+        re.compile(
+            r"\b(?P<letters>[A-Z]&[A-Z])\b|\b(?P<a>[A-Z]{1,4})&(?P<b>[A-Z]{1,4})\b"
+            r"|\s?&(?:amp;)?\s?"
+        ),
         _ampersand,
         '"AT&T", "Texas A&M", "Simon & Schuster": the sign is "and".',
     ),
@@ -374,13 +348,8 @@ WORD_RULES: tuple[Rule, ...] = (
         "acronym",
         re.compile(r"(?<![\w.'’])(?P<word>[A-Z]{2,})(?P<tail>s\b|['’]s\b)?(?![\w'’])"),
         _acronym,
-        'Letter acronyms dotted so espeak-ng spells them ("A.C.L.U."); word acronyms kept.',
-    ),
-    Rule(
-        "hashtag",
-        re.compile(r"(?<![\w&])#(?P<tag>[A-Za-z]\w*)"),
-        _hashtag,
-        '"#MeToo" is said "hashtag MeToo".',
+        'Letter acronyms dotted so espeak-ng spells them ("A.C.L.U."); word acronyms kept; '
+        'words in capitals for emphasis ("NEVER") said as words.',
     ),
     Rule(
         "symbol",
