@@ -83,6 +83,12 @@ def test_clean_cases(path: Path) -> None:
         ("Leave a comment", "comments"),
         ("34 responses to “Storm shelter opens”", "comments"),
         ("1. riverfan says:", "comment-author"),
+        ("[ 12 comments ]", "comments"),
+        ("Top Rated Comments", "comments"),
+        ("Rating: 36 Votes", "comment-votes"),
+        ("2 days ago at 07:52 am", "date-line"),
+        ("Tag: bridges", "tag-list"),
+        ("Related Roundup: Storm Season", "tag-list"),
         ("Click to share on Facebook (Opens in new window)", "share-button"),
         ("jdoe@example.com", "contact-address"),
         ("Follow us on Twitter", "social-prompt"),
@@ -400,8 +406,6 @@ def test_lone_photographer_credit_under_a_caption_goes() -> None:
 @pytest.mark.parametrize(
     ("line", "rule"),
     [
-        ("Jane Roe/The Valley Times", "photo-credit"),
-        ("Jane Roe | Valley Wire | Getty Images", "photo-credit"),
         ("AFP/Valley Wire/Getty Images", "agency-credit"),
         ("A firefighter sprays the roof on Tuesday. (AP Photo/Jane Roe)", "caption-with-credit"),
         ("Crews clear the road near the bridge (Image: GETTY)", "caption-with-credit"),
@@ -414,6 +418,15 @@ def test_lone_photographer_credit_under_a_caption_goes() -> None:
 def test_credits_and_credited_captions_go(line: str, rule: str) -> None:
     article = clean_lines(STORY[0], STORY[1], line, STORY[2])
     assert rule_of(article, line) == rule
+    assert article.paragraphs == STORY
+
+
+@pytest.mark.parametrize("credit", ["Jane Roe/The Valley Times", "Jane Roe | Valley Wire | AFP"])
+def test_photographer_and_agency_credit_takes_its_caption(credit: str) -> None:
+    caption = "A volunteer carries blankets into the shelter on Tuesday."
+    article = clean_lines(STORY[0], STORY[1], caption, credit, STORY[2])
+    assert rule_of(article, credit) == "agency-credit"
+    assert rule_of(article, caption) == "photo-caption"
     assert article.paragraphs == STORY
 
 
@@ -480,3 +493,43 @@ def test_new_rules_finish_on_long_hostile_lines(line: str) -> None:
     # Exponential backtracking would hang here; every rule is linear in the line's length.
     article = clean_lines(*STORY, line)
     assert article.paragraphs[: len(STORY)] == STORY
+
+
+def test_date_stamp_ending_in_a_byline_gives_author_and_date() -> None:
+    stamp = "Monday May 4, 2020 7:45 am PDT by Ann Lee"
+    article = clean_lines(HEADLINE, stamp, *STORY)
+    assert (article.author, article.published) == ("Ann Lee", "2020-05-04")
+    assert article.paragraphs == STORY
+
+
+def test_sentence_with_a_date_and_by_is_not_a_stamp() -> None:
+    line = "On May 4, 2020 the county gave its first award for courage to a poem by Ann Lee"
+    article = clean_lines(STORY[0], line, STORY[1], STORY[2])
+    assert article.author is None
+    assert line in article.paragraphs
+
+
+def test_teasers_with_author_and_date_go() -> None:
+    teasers = [
+        "Council approves new budget for parks",
+        "Ann Lee",
+        "Tuesday, May 5, 2020",
+        "The vote came after a long debate over the cost of the new playgrounds in the city.",
+        "Road repairs will close Main Street",
+        "Tom Park",
+        "Monday, May 4, 2020",
+        "Drivers should expect delays for two weeks while crews repave the whole road.",
+    ]
+    article = clean_lines(HEADLINE, *STORY, *teasers)
+    assert article.paragraphs == STORY
+
+
+def test_comments_under_a_story_are_never_the_story() -> None:
+    comment = (
+        "I have lived in this valley all my life and I can tell you that the county has never "
+        "once done anything this good for the families who lose their homes to the storms, "
+        "and I hope that they keep the shelter open all through the winter and the spring, "
+        "because the river will rise again and we will need it more than we did this year."
+    )
+    article = clean_lines(HEADLINE, *STORY, "Comments", "riverfan", comment, comment + " Yes.")
+    assert article.paragraphs == STORY

@@ -21,6 +21,8 @@ from tts.text import metadata
 from tts.text.clean_context import (
     check_comment_authors,
     cut_trailing_link,
+    mark_credited_captions,
+    mark_dated_teasers,
     mark_host_profiles,
     mark_lone_credits,
     mark_teasers,
@@ -47,6 +49,8 @@ _PULL_QUOTE_WORDS = 6
 _WALLS = frozenset({"copyright", "comments", "comment-author"})
 # A region that starts below a commenter's name line is a reader's comment, not the story.
 _COMMENT_WALLS = frozenset({"comment-author"})
+# A region worth this much (about three sentences) is a story, so comments below it are not.
+_STORY_BEFORE_COMMENTS = 40.0
 # How many lines above the story to look for its headline.
 _HEADLINE_LOOKBACK = 6
 
@@ -70,6 +74,7 @@ def clean_article(
     _apply_line_rules(kept, found)
     mark_host_profiles(kept)
     check_comment_authors(kept)
+    mark_credited_captions(kept)
     caption = _mark_captions(kept)
     title = _mark_page_titles(kept, article.title, found)
     _mark_repeats(kept)
@@ -88,6 +93,7 @@ def clean_article(
         kept.cut(index, "outside-story")
     _mark_pull_quotes(kept, start, end)
     mark_lone_credits(kept, start, end)
+    end = mark_dated_teasers(kept, start, end)
     end = mark_teasers(kept, start, end)
     cut_trailing_link(kept, start, end)
     after_footer = any(line.cut in _WALLS for line in lines[end : end + 2])
@@ -152,7 +158,9 @@ def _apply_line_rules(kept: Keeper, found: dict[str, str | None]) -> None:
             continue
         author = metadata.byline_author(text)
         if author is None:
-            author = metadata.sign_off_author(text)
+            author = metadata.sign_off_author(text) or metadata.stamp_author(text)
+            if author and not found["published"]:
+                found["published"] = metadata.find_date(text)
         if author is not None:
             found["author"] = found["author"] or author or None
             kept.cut(index, "byline")
@@ -258,6 +266,9 @@ def _story_region(kept: Keeper) -> tuple[int, int]:
     # Below a commenter's name line is a reader's comment: the story only when nothing else is.
     stories = [r for r in regions if r[0] == 0 or kept.lines[r[0] - 1].cut not in _COMMENT_WALLS]
     for first, last in stories or regions:
+        # Below a "Comments" heading that follows a story, readers talk: never the story.
+        if best >= _STORY_BEFORE_COMMENTS and kept.lines[first - 1].cut == "comments":
+            break
         live = [i for i in range(first, last) if kept.live(i)]
         scores = line_scores([(kept.lines[i].text, kept.lines[i].list_item) for i in live])
         lo, hi = story_span(scores)

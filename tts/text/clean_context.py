@@ -31,6 +31,14 @@ _TITLE_CASE_SHARE = 0.75
 # Teasers come as a headline and a one-paragraph blurb; this many pairs make a list.
 _TEASER_PAIRS = 2
 _UNTITLED_TEASER_PAIRS = 3
+# The longest caption above a credit line; a longer line is a paragraph of the story.
+_CAPTION_WORDS = 40
+# "Jane Roe/Getty Images", "Jane Roe | Bloomberg": a photographer and an agency. An agency
+# alone ("Getty Images", "Xinhua /Landov") is also printed where a picture was, captionless.
+_JOINED_CREDIT = re.compile(r"\s*[/|]\s*")
+# Dated teasers: an item of two to five lines, seen at least twice.
+_MAX_TEASER_PERIOD = 5
+_TEASER_REPEATS = 2
 # The story keeps at least this many lines above a teaser list.
 _STORY_BEFORE_TEASERS = 2
 
@@ -183,3 +191,67 @@ def cut_trailing_link(kept: Keeper, start: int, end: int) -> None:
         at = trailing_link_prompt(kept.lines[last].text)
         if at is not None:
             kept.cut_tail(last, at, "link-prompt")
+
+
+def mark_dated_teasers(kept: Keeper, start: int, end: int) -> int:
+    """A list of other stories, each a headline, an author, a date and a blurb.
+
+    The items repeat one shape (label lines, a date stamp, one paragraph); a story never
+    does, because its paragraphs follow one another with no stamp between them. The shape
+    is found as the longest run at the story's end that repeats with a period of two to
+    five lines, holding one paragraph and one date each time round. Returns the new end.
+    """
+    seq = [(i, shape) for i in range(start, end) if (shape := _shape(kept, i))]
+    shapes = [shape for _, shape in seq]
+    best = len(seq)
+    for period in range(2, _MAX_TEASER_PERIOD + 1):
+        first = len(seq) - period
+        while first > 0 and shapes[first - 1] == shapes[first - 1 + period]:
+            first -= 1
+        pattern = shapes[len(seq) - period :]
+        repeats = (len(seq) - first) / period
+        if (
+            first >= 0
+            and repeats >= _TEASER_REPEATS
+            and pattern.count("P") == 1
+            and "D" in pattern
+            and first < best
+        ):
+            best = first
+    live_before = sum(1 for i, shape in seq[:best] if kept.live(i) and shape == "P")
+    if best == len(seq) or live_before < _STORY_BEFORE_TEASERS:
+        return end
+    for index, _ in seq[best:]:
+        kept.cut(index, "teaser")
+    return seq[best][0]
+
+
+def _shape(kept: Keeper, index: int) -> str | None:
+    """P a paragraph, L a label (headline, name), D a date stamp; None for other chrome."""
+    line = kept.lines[index]
+    if line.cut == "date-line":
+        return "D"
+    if line.cut in ("photo-credit", "byline"):
+        return "L"
+    if not kept.live(index):
+        return None
+    return "P" if is_prose(line.text) else "L"
+
+
+def mark_credited_captions(kept: Keeper) -> None:
+    """The line just above an agency credit ("Jane Roe/Getty Images") is the photo's caption.
+
+    Only a short line: a caption is a sentence or two, never a long paragraph.
+    """
+    lines = kept.lines
+    for index in range(1, len(lines)):
+        above = lines[index - 1]
+        parts = _JOINED_CREDIT.split(lines[index].text)
+        if (
+            lines[index].cut == "agency-credit"
+            and len(parts) > 1
+            and metadata.is_name(parts[0])
+            and kept.live(index - 1)
+            and len(WORD.findall(above.text)) <= _CAPTION_WORDS
+        ):
+            kept.cut(index - 1, "photo-caption")

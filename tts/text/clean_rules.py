@@ -63,6 +63,7 @@ NAVIGATION_LINES = frozenset(
     |donate now|give now|support us|contribute|shop|store|contact|contact us|about us|about
     |privacy|privacy policy|terms|terms of use|terms of service|cookie policy|cookies|sitemap
     |site map|advertise|careers|jobs|feedback|help|faq|weather|traffic|sports|opinion
+    |view all|see all|show all
     """,
     )
 )
@@ -143,7 +144,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "Doug Mills/The New York Times", "Jane Roe | Example Wire": a photographer and the
     # outlet or agency, joined by a slash or a bar, on a line of their own.
     _rule(
-        "photo-credit",
+        "agency-credit",
         r"^[A-Z][\w'’.-]*(\s+[A-Z][\w'’.-]*){1,3}\s*(/|\|)\s*(the\s+)?[A-Z][\w'’.&-]*"
         r"(\s+[A-Z&][\w'’.&-]*){0,4}(\s*(/|\|)\s*(the\s+)?[A-Z][\w'’.&-]*(\s+[A-Z&][\w'’.&-]*){0,4})?$",
         "a photographer and agency credit",
@@ -210,8 +211,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "Updated 1:39 am EST" or "5 hours ago": relative and time-only stamps.
     _rule(
         "date-line",
-        r"^(updated|posted|published)?\s*(\d+\s+(second|minute|hour|day|week|month)s?\s+ago"
-        r"|\d{1,2}:\d\d\s*[ap]\.?m\.?(\s+[a-z]{2,4})?)$",
+        r"^(updated|posted|published)?\s*(\d+\s+(second|minute|hour|day|week|month|year)s?\s+ago"
+        r"(\s+at\s+\d{1,2}:\d\d\s*([ap]\.?m\.?)?)?|\d{1,2}:\d\d\s*[ap]\.?m\.?(\s+[a-z]{2,4})?)$",
         "a relative or time-only stamp",
     ),
     # "5 min read", "3 minute listen": reading-time badges.
@@ -246,9 +247,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "Filed Under:", "Tags: Politics, Congress", "Topics conceptEV LA Auto Show".
     _rule(
         "tag-list",
-        r"^(filed under|tags|tagged( with)?|topics|related tags|related topics|categories"
-        r"|keywords)\b\s*:?[^.!?]*$|^(more on|more about|see also|also read|read also|related)"
-        r"\s*:\s*.*$",
+        r"^(filed under|tags?|tagged( with)?|topics|related tags|related topics|categories"
+        r"|keywords)\b\s*:?[^.!?]*$|^\[?(more on|more about|see also|also read|read also"
+        r"|related( \w+)?)\s*:\s*.*$",
         "tag and category lists",
         max_words=14,
     ),
@@ -268,12 +269,21 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "Comments", "34 responses to “Headline”", "Leave a comment": comment sections.
     _rule(
         "comments",
-        r"^(\d+\s+)?(comments?|responses?|replies|thoughts|reactions)(\s*\(\d+\))?"
-        r"(\s+(to|on)\s+.*)?$|^(leave|post|add|write|view|show|hide|read|load|join|see)"
+        r"^[\[(]?\s*(\d+\s+)?((top|most|highest)[ -]rated|most (recent|popular|liked)|newest"
+        r"|oldest|reader|recent|latest)?\s*(comments?|responses?|replies|thoughts|reactions)"
+        r"(\s*\(\d+\))?(\s+(to|on)\s+.*)?\s*[\])]?$"
+        r"|^[\[(]?\s*(leave|post|add|write|view|show|hide|read|load|join|see)"
         r"( a| the| your| all| \d+)? (comments?|replies|reply|discussion|conversation)\b.*$"
         r"|^(comments are closed|be the first to comment|permalink\b.*comments)",
         "comment sections and their controls",
         max_words=20,
+    ),
+    # "Rating: 36 Votes", "12 likes": the score readers gave a comment.
+    _rule(
+        "comment-votes",
+        r"^(rating|score|votes?|likes?|points?|upvotes?)\s*:?\s*[+-]?\d+(\s+(votes?|likes?|points?))?$"
+        r"|^[+-]?\d+\s+(votes?|likes?|upvotes?|points?)$",
+        "a reader comment's votes",
     ),
     # "1. thelastchargersfan says:", "Jane Doe said:": a commenter's name above a comment.
     _rule(

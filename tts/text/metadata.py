@@ -35,6 +35,16 @@ _ROLE_WORDS = frozenset(
     )
 )
 _ROLE_LINE_WORDS = 10
+_STAMP_WORDS = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct"
+    r"|nov|dec)[a-z]*|[ap]\.?m\.?|at|on|posted|published|updated|last|(?:\d+)(?:st|nd|rd|th))\b",
+    re.IGNORECASE,
+)
+_TIME_ZONE = re.compile(r"\b[A-Z]{2,4}\b")
+# A date stamp and then a byline on one line: "Monday November 4, 2019 7:45 am PST by Ann Lee".
+_STAMP_BY = re.compile(
+    rf"^(?P<stamp>[^|]{{0,40}}?\d{{4}}[^|]{{0,30}}?)\s*[|·•–—-]?\s*(?i:by)\s+(?P<name>{NAME})$"
+)
 _MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*$")
 # "Courtney Lane, reporting." optionally followed by an address: a TV reporter's sign-off.
 _SIGN_OFF = re.compile(rf"^(?P<name>{NAME}),\s+(?:reporting|for \S+ news)\.?(?:\s+\S+@\S+)?$")
@@ -121,6 +131,16 @@ def name_with_role(line: str) -> str | None:
     rest = line[len(name) :].strip(" ,;:|-–—").split()
     roles = [w for w in rest if w.lower().strip(".,") in _ROLE_WORDS]
     return name if rest and len(roles) * 2 >= len(rest) else None
+
+
+def stamp_author(line: str) -> str | None:
+    """The name in a date stamp ending in a byline ("Monday May 4, 2020 7:45 am by Ann Lee")."""
+    match = _STAMP_BY.match(line.strip())
+    if not match or not find_date(match.group("stamp")):
+        return None
+    # Only a stamp: "On May 4, 2019 the prize was given by Ann Lee" is a sentence.
+    leftover = _STAMP_WORDS.sub(" ", _TIME_ZONE.sub(" ", match.group("stamp")))
+    return None if re.search(r"[^\W\d_]", leftover) else person_name(match.group("name"))
 
 
 def byline_author(line: str) -> str | None:
