@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from tts.text.normalize import RULES, normalize
+from tts.text.normalize_english import is_common_word
 from tts.text.normalize_numbers import cardinal, decimal, digits, fraction, ordinal, roman, year
+from tts.text.normalize_web import split_name
 
 DATA = Path(__file__).parent / "data" / "normalize"
 
@@ -115,6 +117,70 @@ def test_tokenised_text_as_in_references() -> None:
         normalize("born May 12 , 1981 , paid $ 50 .")
         == "born May twelfth, nineteen eighty one , paid fifty dollars ."
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("BlackLivesMatter", ["Black", "Lives", "Matter"]),
+        ("NYTimes", ["NY", "Times"]),
+        ("jane_doe99", ["jane", "doe", "99"]),
+        ("McDonaldFarms", ["McDonald", "Farms"]),
+        ("iPhone", ["i", "Phone"]),
+    ],
+)
+def test_names_split_where_their_words_begin(name: str, words: list[str]) -> None:
+    assert split_name(name) == words
+
+
+@pytest.mark.parametrize(
+    ("word", "common"),
+    [
+        ("OUT", True),
+        ("NO", True),
+        ("UNACCEPTABLE", True),
+        ("FBI", False),
+        ("NFL", False),
+        # In the list, but too rare for a short word in capitals to be taken for it.
+        ("DE", False),
+        ("SEC", False),
+    ],
+)
+def test_common_words_are_told_from_acronyms(word: str, common: bool) -> None:
+    assert is_common_word(word) is common
+
+
+def _letters(text: str) -> str:
+    return "".join(re.findall(r"[a-z]", text.lower()))
+
+
+def _in_order(part: str, whole: str) -> bool:
+    rest = iter(whole)
+    return all(ch in rest for ch in part)
+
+
+# Unbroken tokens of 60 KB shaped like addresses: the address rules must look at each once
+# (a pattern retried at every character made "a.a.a..." take 8 s and "ab-ab-..." a minute).
+_HOSTILE = {
+    "dots": "a." * 30_000,
+    "hyphens": "ab-" * 20_000,
+    "slashes": "http://" + "a/" * 30_000,
+    "pluses before an at": "a+" * 30_000 + "@example.com",
+    "a long user": "x" * 60_000 + "@example.com",
+    "many labels": "jane@" + "ab." * 20_000 + "com",
+    "a long handle": "@" + "Ab" * 30_000,
+    "a long tag": "#" + "Ab" * 30_000,
+}
+
+
+@pytest.mark.parametrize("token", _HOSTILE.values(), ids=_HOSTILE.keys())
+def test_a_60kb_token_keeps_every_letter(token: str) -> None:
+    assert _in_order(_letters(token), _letters(normalize(f"It said {token} twice.")))
+
+
+def test_a_link_with_a_huge_query_says_its_host() -> None:
+    link = "https://www.example.com/search?q=" + "x" * 60_000
+    assert normalize(f"See {link} now.") == "See example dot com slash search now."
 
 
 def test_is_fast_enough_per_sentence() -> None:

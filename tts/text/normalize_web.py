@@ -8,7 +8,8 @@ capitals: "@JaneDoe" is "at Jane Doe", "#MeToo" "hashtag Me Too".
 
 Linear time: the rules first find a run of address characters with a pattern that starts
 only where such a run starts, then read it in Python; a run longer than any real address
-is left alone. A 60 KB token is looked at once, not once per character.
+is not an e-mail address, and a long path is not read. A 60 KB token is looked at once,
+not once per character.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ _RUN = re.compile(
     rf"(?={_ADDRESS_CHARS}*?[.@/]){_ADDRESS_CHARS}+",
     re.IGNORECASE,
 )
-# Longer than any address a person would write in an article (browsers' old limit).
-_MAX_ADDRESS = 2083
+# Longer than any e-mail address (RFC 5321 allows 254 characters).
+_MAX_EMAIL = 254
 
 # Top-level domains that mark a bare address without "http" or "www" ("Amazon.com").
 # Only lower case: "end.It was" is a missing space, "example.it" an address.
@@ -194,7 +195,7 @@ def _is_link_only(host: str, path: str) -> bool:
 
 def _email(m: re.Match[str]) -> str:
     run = m.group(0)
-    if len(run) > _MAX_ADDRESS:
+    if len(run) > _MAX_EMAIL + 8:
         return run
     core, tail = _split_tail(run)
     handle = ""
@@ -217,9 +218,9 @@ def _say_user(piece: str) -> str:
 
 
 def _url(m: re.Match[str]) -> str:
+    # No length bound here: the host is matched at the start with bounded labels, and a
+    # long path is not read, so a link with a 5,000-character query still says its host.
     run = m.group(0)
-    if len(run) > _MAX_ADDRESS:
-        return run
     core, tail = _split_tail(run)
     scheme = _SCHEME.match(core)
     rest = core[scheme.end() :] if scheme else core
