@@ -9,6 +9,7 @@ is read before its year would be read as a plain number.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from tts.text.normalize_measures import (
     CURRENCY_CODES,
@@ -43,9 +44,9 @@ _DASH = r"\s?[-–—]\s?"
 _SIGN = r"(?:(?<![^\s(\[])[-−+])?"
 
 
-def _alternatives(words: object) -> str:
+def _alternatives(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so "km/h" wins over "km"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _MONTH = rf"(?P<month>{_alternatives(k.capitalize() for k in MONTHS)})\.?"

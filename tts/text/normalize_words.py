@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 
 from tts.text.normalize_abbreviations import (
@@ -34,9 +35,9 @@ from tts.text.normalize_numbers import cardinal, ordinal, roman
 from tts.text.normalize_rule import Rule, keep_full_stop, spell
 
 
-def _alternatives(words: object) -> str:
+def _alternatives(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # --- brackets and signs -----------------------------------------------------------------
