@@ -90,6 +90,10 @@ def test_prompts_and_source_lines_go() -> None:
     assert "Follow her on Twitter @rosaalvarez." in found["reader-prompt"]
     assert "Follow Valley Beat on Instagram, Facebook and Twitter." in found["reader-prompt"]
     assert any(text.startswith("Listen to Valley Beat live") for text in found["reader-prompt"])
+    assert "Sign up for the free weekly Valley Beat newsletter." in found["reader-prompt"]
+    assert found["related-link"] == ["Read more: Valley choir heads for national final"]
+    assert found["credit-line"] == ["Reporting by Jane Roe; editing by John Doe"]
+    assert len(article.paragraphs) == 4  # the story's own paragraphs, all of them
 
 
 @pytest.mark.parametrize(
@@ -121,6 +125,39 @@ def test_prompts(sentence: str) -> None:
 )
 def test_story_sentences_are_not_prompts(sentence: str) -> None:
     assert not is_prompt(sentence)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("(Reporting by Jane Roe; Editing by John Doe)", "credit-line"),
+        ("Additional reporting by Sam Lee", "credit-line"),
+        ("Contributing: Sam Lee", "credit-line"),
+        ("The fire began at noon. Sam Lee contributed reporting from Lyon.", "credit-line"),
+        ("With Valley Times wires", "credit-line"),
+        ("READ MORE: Flood waters reach the old town", "related-link"),
+        ("[Related: Ten bridges worth a visit]", "related-link"),
+        ("Also on example.com Council votes down the budget", "related-link"),
+    ],
+)
+def test_credit_and_related_lines(line: str, rule: str) -> None:
+    kept, cuts = drop_site_lines([line])
+    assert cuts and cuts[-1].rule == rule
+    assert kept == (["The fire began at noon."] if line.startswith("The fire") else [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by the newspaper found that the council had ignored the warnings for years.",
+        "She said her reporting by phone was harder than visiting the town, she recalled later.",
+        "Read more about the flood in the council's own report, officials said.",
+        "Related costs rose by a third: the pumps, the staff and the fuel.",
+        "With the wires down, the town had no power for two days.",
+    ],
+)
+def test_story_lines_are_not_credits_or_links(line: str) -> None:
+    assert drop_site_lines([line]) == ([line], [])
 
 
 def test_only_trailing_prompts_leave_a_paragraph() -> None:

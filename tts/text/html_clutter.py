@@ -29,6 +29,9 @@ _TEXT_BLOCKS = frozenset(
 _POPUP_NAME = re.compile(
     r"hover-?card|pop-?over|pop-?up|tool-?tip|roll-?over|fly-?out|tippy", re.IGNORECASE
 )
+# Blocks of running text, where a hidden part would be read into a sentence (not list items:
+# a hidden part of a list item is a menu's submenu).
+_SENTENCE_BLOCKS = _TEXT_BLOCKS - {"li"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Inside a pop-up card: the parts a sentence never holds.
 _CARD_PARTS = frozenset({"img", "picture", "svg", "div", "p", "ul", "ol", "table", "figure"})
@@ -38,18 +41,21 @@ _MORE_LINK = re.compile(r"^\s*(?:read |see |view )?more\b", re.IGNORECASE)
 
 def remove_popups(tree: HtmlElement) -> list[Cut]:
     """Take hidden parts and pop-up cards out of the text blocks of tree, in place."""
-    # (element, inside a text block): walked without recursion, so a page nested hundreds
-    # deep costs no Python stack.
-    stack: list[tuple[HtmlElement, bool]] = [(tree, False)]
+    # (element, the text block it is in): walked without recursion, so a page nested
+    # hundreds deep costs no Python stack.
+    stack: list[tuple[HtmlElement, HtmlElement | None]] = [(tree, None)]
     doomed: list[tuple[HtmlElement, str]] = []
     gone: set[HtmlElement] = set()  # doomed parts: not walked into
     while stack:
-        element, in_text = stack.pop()
+        element, block = stack.pop()
         if not isinstance(element.tag, str):
             continue  # a comment or a processing instruction
-        if in_text:
+        if block is not None:
             if _hidden(element):
-                doomed.append((element, "hidden-text"))
+                # Hidden words glued into a sentence go here; a hidden menu or box elsewhere
+                # is trafilatura's to drop.
+                if block.tag in _SENTENCE_BLOCKS and _glued(element, block):
+                    doomed.append((element, "hidden-text"))
                 continue
             if _named_popup(element):
                 parts = _wrapped_popups(element)
@@ -61,8 +67,9 @@ def remove_popups(tree: HtmlElement) -> list[Cut]:
                     doomed.append((element, "hover-card"))
                     continue
                 # Else a term that shows a tip on hover: the term is part of the sentence.
-        inside = in_text or element.tag in _TEXT_BLOCKS
-        stack.extend((child, inside) for child in element if child not in gone)
+        if block is None and element.tag in _TEXT_BLOCKS:
+            block = element
+        stack.extend((child, block) for child in element if child not in gone)
     cuts: list[Cut] = []
     for element, rule in doomed:
         text = element_text(element)
@@ -70,6 +77,11 @@ def remove_popups(tree: HtmlElement) -> list[Cut]:
             cuts.append(Cut(rule, text))
         _drop(element)
     return cuts
+
+
+def _glued(element: HtmlElement, block: HtmlElement) -> bool:
+    """Does block show text besides element's (so element's words would join a sentence)?"""
+    return len(element_text(block).replace(" ", "")) > len(element_text(element).replace(" ", ""))
 
 
 def _wrapped_popups(element: HtmlElement) -> list[HtmlElement]:

@@ -1,10 +1,12 @@
 """Lines of an HTML page's extracted text that are the site talking, not the story.
 
 trafilatura keeps paragraphs that sit inside the story's box even when the site wrote them:
-a source credit ("SOURCE: News agencies") or a prompt to follow, listen or e-mail ("Follow
-Newsbeat on Instagram, Facebook, Twitter and YouTube.", "Listen to Newsbeat live at 12:45").
-Such a prompt may also end a paragraph of the story ("...is out now. Follow him on Twitter
-@handle."): then only the trailing prompt sentences go. Each removal is a `Cut`.
+a source credit ("SOURCE: News agencies"), a prompt to follow, listen, sign up or e-mail
+("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "Listen to Newsbeat live at
+12:45"), a link to another story ("Read more: Headline") or the staff credits ("Reporting by
+Jane Roe; Editing by John Doe"). A prompt or a credit may also end a paragraph of the story
+("...is out now. Follow him on Twitter @handle."): then only those trailing sentences go.
+Each removal is a `Cut`.
 
 Every pattern is anchored at the start of a line or sentence and has no nested repeats, so a
 line costs time linear in its length.
@@ -47,7 +49,43 @@ _PROMPTS = (
     re.compile(rf"^reach\b.*\bon\s+{_SOCIAL}\b", re.IGNORECASE),
     # "Read more at https://...", "Visit www.example.com".
     re.compile(r"^(?:read|see|visit|download|get)\b.*(?:https?://|www\.)", re.IGNORECASE),
+    # "Sign up for the free daily newsletter", "Subscribe now", "Click here for more".
+    re.compile(r"^(?:sign up|subscribe|register)\b.*\b(?:newsletter|inbox|free|now|today)\b", re.I),
+    re.compile(r"^(?:click|tap) here\b", re.IGNORECASE),
+    # "Like this story? Share it with a friend!"
+    re.compile(r"^(?:like|liked|enjoy|enjoyed|love|loved) this (?:story|article|post)\?", re.I),
+    re.compile(r"^share (?:it|this|this story|this article)\b.*\bfriends?\b", re.IGNORECASE),
 )
+# Who else worked on the story: "Reporting by Jane Roe; Editing by John Doe", "Contributing:
+# Jane Roe", "Jane Roe contributed reporting from Paris.", "With Post wires".
+_CREDITS = (
+    re.compile(
+        r"^\(?(?:additional |further |with )?(?:reporting|writing|editing|research)"
+        r"(?: and (?:writing|editing|reporting))? by\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^contributing\s*:", re.IGNORECASE),
+    re.compile(r"\bcontributed (?:reporting|research|to this (?:report|story|article))\b", re.I),
+    re.compile(r"^with (?:[\w.’']+ ){0,3}(?:wires?|wire services|news agencies)\.?$", re.I),
+)
+_CREDIT_WORDS = 40
+# A credit is names and these words; any other lower-case word makes it a sentence of the
+# story ("Reporting by the newspaper found that ...").
+_CREDIT_VOCABULARY = frozenset(
+    str.split(
+        """and by with in from at for of additional further reporting editing writing research
+    contributed contributing to this report story article also writer writers staff reporter
+    reporters correspondent correspondents wire wires services agencies news"""
+    )
+)
+# Links to other stories: "Read more: Headline", "SEE MORE: Headline", "[Related: Headline]",
+# "Related post: Headline", "Also on example.com Headline".
+_RELATED_LINK = re.compile(
+    r"^\[?(?:(?:read|see|watch) (?:more|also|next)|related(?: post| story| article)?)\s*:"
+    r"|^also on [\w-]+\.(?:com|org|net|co\.uk|news)\b",
+    re.IGNORECASE,
+)
+_RELATED_WORDS = 30
 _PROMPT_WORDS = 40  # a prompt is a short sentence; a long one is the story's
 _PROMPT_CHARS = 400
 _QUOTE_MARK = re.compile(r"[\"“”]")  # a sentence holding a quotation is someone's words
@@ -63,10 +101,13 @@ def drop_site_lines(lines: list[str]) -> tuple[list[str], list[Cut]]:
         if is_source_line(line):
             cuts.append(Cut("source-line", line.strip()))
             continue
-        story, prompts = _split_trailing_prompts(line)
-        cuts.extend(Cut("reader-prompt", prompt) for prompt in prompts)
-        if story or not prompts:
-            kept.append(story if prompts else line)
+        if is_related_link(line):
+            cuts.append(Cut("related-link", line.strip()))
+            continue
+        story, trailing = _split_trailing(line)
+        cuts.extend(trailing)
+        if story or not trailing:
+            kept.append(story if trailing else line)
     return kept, cuts
 
 
@@ -79,6 +120,19 @@ def is_source_line(line: str) -> bool:
     return short and not re.search(r"[.!?]\s", rest)
 
 
+def is_related_link(line: str) -> bool:
+    text = line.strip()
+    return len(text.split()) <= _RELATED_WORDS and bool(_RELATED_LINK.match(text))
+
+
+def is_credit(sentence: str) -> bool:
+    text = sentence.strip()
+    if len(text) > _PROMPT_CHARS or len(text.split()) > _CREDIT_WORDS or _QUOTE_MARK.search(text):
+        return False
+    lower = (w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if w[0].islower())
+    return any(p.search(text) for p in _CREDITS) and all(w in _CREDIT_VOCABULARY for w in lower)
+
+
 def is_prompt(sentence: str) -> bool:
     text = sentence.strip()
     if len(text) > _PROMPT_CHARS or len(text.split()) > _PROMPT_WORDS or _QUOTE_MARK.search(text):
@@ -86,15 +140,20 @@ def is_prompt(sentence: str) -> bool:
     return any(p.match(text) for p in _PROMPTS)
 
 
-def _split_trailing_prompts(line: str) -> tuple[str, list[str]]:
-    """(the line without the prompts ending it, those prompts in reading order)."""
+def _split_trailing(line: str) -> tuple[str, list[Cut]]:
+    """(the line without the prompts and credits ending it, those as cuts in reading order)."""
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(line)]
-    prompts: list[str] = []
+    cuts: list[Cut] = []
     end = len(line)
     for start in reversed(starts):
-        sentence = line[start:end]
-        if not sentence.strip() or not is_prompt(sentence):
+        sentence = line[start:end].strip()
+        if not sentence:
             break
-        prompts.insert(0, sentence.strip())
+        if is_prompt(sentence):
+            cuts.insert(0, Cut("reader-prompt", sentence))
+        elif is_credit(sentence):
+            cuts.insert(0, Cut("credit-line", sentence))
+        else:
+            break
         end = start
-    return line[:end].rstrip(), prompts
+    return line[:end].rstrip(), cuts
