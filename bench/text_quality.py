@@ -27,6 +27,7 @@ import re
 import statistics
 import sys
 import tempfile
+import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -137,6 +138,38 @@ def score_extraction(module: ModuleType, kind: str, jobs: int) -> str:
     return f"{len(ids)} pages: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
 
 
+def speed_rows() -> list[tuple[str, str]]:
+    """In-process scripting time of the demo article, and of one long paragraph at two
+    lengths (a rule that is not linear in a paragraph shows as a ratio far above 10)."""
+    from tts.text.clean import clean_article
+    from tts.text.model import Article
+    from tts.text.read import read_article
+    from tts.text.script import script_article
+
+    demo = clean_article(read_article(ROOT / "content" / "npr-freed-labor-activists.txt"))
+    times = []
+    for _ in range(30):
+        start = time.perf_counter()
+        script_article(demo)
+        times.append(time.perf_counter() - start)
+    rows = [("script demo article", f"{statistics.median(times) * 1000:.1f} ms (median of 30)")]
+    clause = "the council said on Monday that the plan, which officials told reporters "
+    took = {}
+    for size in (10_000, 100_000):
+        text = (clause * (size // len(clause)))[:size] + ', "We will build it," she said.'
+        start = time.perf_counter()
+        script_article(Article(source="bench", paragraphs=[text]))
+        took[size] = time.perf_counter() - start
+    ratio = took[100_000] / took[10_000]
+    rows.append(
+        (
+            "script 10 KB / 100 KB paragraph",
+            f"{took[10_000] * 1000:.0f} ms / {took[100_000] * 1000:.0f} ms (x{ratio:.1f})",
+        )
+    )
+    return rows
+
+
 # ---- why a PolNeAR quote was missed ---------------------------------------------------------
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "who"}
@@ -181,7 +214,7 @@ def main() -> int:
         "--only",
         nargs="*",
         default=None,
-        help="rows to run: fixtures polnear text html (default all)",
+        help="rows to run: fixtures polnear text html speed (default all)",
     )
     ap.add_argument("--misses", type=Path, help="write PolNeAR dev misses as JSON lines here")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -190,7 +223,7 @@ def main() -> int:
     if not (tools / "score_script.py").exists():
         print(f"the shared scorers are not at {tools}: give --shared DIR", file=sys.stderr)
         return 2
-    rows = args.only or ["fixtures", "polnear", "text", "html"]
+    rows = args.only or ["fixtures", "polnear", "text", "html", "speed"]
     scorer = _load(tools / "score_script.py")
     table: list[tuple[str, str]] = []
     causes: Counter[str] = Counter()
@@ -226,6 +259,8 @@ def main() -> int:
                     score_extraction(extraction, kind, args.jobs),
                 )
             )
+    if "speed" in rows:
+        table.extend(speed_rows())
     width = max(len(name) for name, _ in table)
     for name, total in table:
         print(f"{name:{width}}  {total.removeprefix('TOTAL ')}")

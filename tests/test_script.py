@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -131,16 +130,12 @@ def test_every_segment_speaker_is_narrator_or_a_speaker_key() -> None:
         assert seg.speaker == NARRATOR or seg.speaker in script.speakers
 
 
-def test_demo_article_is_fast_and_voiced() -> None:
+def test_demo_article_is_voiced() -> None:
+    """Its speed is measured by bench/text_quality.py, not asserted here."""
     from tts.text.clean import clean_article
     from tts.text.read import read_article
 
-    article = clean_article(read_article(DEMO))
-    start = time.perf_counter()
-    for _ in range(5):
-        script = script_article(article)
-    per_run = (time.perf_counter() - start) / 5
-    assert per_run < 0.05, f"{per_run * 1000:.1f} ms"
+    script = script_article(clean_article(read_article(DEMO)))
     speakers = {s.speaker for s in script.segments if s.kind == "quote"}
     assert "Eli Friedman" in speakers
     assert "an acquaintance of one of the activists" in speakers

@@ -7,6 +7,7 @@ so a test or a user can see which rule fired) and a comment saying what it is fo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tts.text.speakers import (
     NAME,
@@ -70,7 +71,13 @@ def _inflections(base: str) -> set[str]:
 
 _VERB_WORDS = " ".join(sorted({f for b in _VERB_BASES.split() for f in _inflections(b)}))
 SPEECH_VERBS = tuple(sorted(_words(_VERB_WORDS)))
-_VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
+# Verbs of two words: `shot back`, `put it`, `tweeted out`.
+_PHRASAL = (
+    r"(?:shot|fired|hit|wrote|snapped)\s+back|(?:put|puts|putting)\s+it"
+    r"|(?:tweeted|tweets|pointed|points|spelled|spelt|lashed)\s+out|(?:went|goes|go)\s+on"
+    r"|(?:spoke|speaks)\s+up|(?:chimed|chimes|weighed|weighs)\s+in|(?:summed|sums)\s+(?:it\s+)?up"
+)
+_VERB = r"(?:" + _PHRASAL + "|" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
 
 # What may stand between a speech verb and the quotation it introduces.
 _OBJECT = (
@@ -79,7 +86,7 @@ _OBJECT = (
 )
 _CIRCUMSTANCE = (
     r"(?:(?:in|on|via|through|at|during|after|of|about|to|for)\s+"
-    r"(?:a|an|the|his|her|their|its)?\s*[\w'’-]+(?:\s+[\w'’-]+)?"
+    r"(?:a|an|the|his|her|their|its)?\s*[\w'’-]+(?:\s+[\w'’-]+){0,3}"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"earlier|later|recently|then|again|also|once|simply|flatly|bluntly))"
 )
@@ -102,7 +109,9 @@ _DASH_ATTRIBUTION = re.compile(
     r"(?:,\s+[^\"“”]{1,80})?)\s*[.]?\s*$"
 )
 
-# Before a quotation, from the start of its sentence.
+# Before a quotation, from the start of its sentence. Two kinds of pattern: whole-text ones,
+# and "tails" tried at the end of each speech verb (found by a word lookup, which keeps a long
+# sentence linear): the verb's object and adjuncts up to the opening mark.
 BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # `According to Hostess CEO Gregory Rayburn, "..."`
     ("according-to", re.compile(r"according\s+to\s+(?P<subj>[^,:\"“”]+?)\s*[,:]?\s*$", re.I)),
@@ -110,20 +119,19 @@ BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "verb-before",
         re.compile(
-            rf"(?P<left>.*?)\b(?P<verb>{_VERB})(?:\s+(?P<obj>{_OBJECT}))?,?"
-            rf"(?:\s+{_CIRCUMSTANCE}){{0,2}}"
-            rf"(?:\s*,?\s+that)?\s*[,:]?\s*$",
-            re.DOTALL,
+            rf"(?:\s+(?P<obj>{_OBJECT}))?,?(?:\s+{_CIRCUMSTANCE}){{0,2}}"
+            rf"(?:\s*,?\s+that)?\s*[,:]?\s*$"
         ),
     ),
     # `Friedman explains the union work highlighted ...: "..."` (a colon after any clause)
+    ("colon", re.compile(r"\b.*:\s*$", re.DOTALL)),
+    # `she told the mayors who gathered in the city of Indianapolis, "..."`: whatever stands
+    # between a speech verb and a comma right before the quote is its object or an adjunct
+    ("verb-comma", re.compile(r"\b[^\"“”.!?;:]{0,120},\s*$")),
+    # `Said Dorothy Poynter, who grew up with her, "..."`: the verb first, then its subject
     (
-        "colon",
-        re.compile(
-            rf"(?P<left>.*?)(?<!\bthis )(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )"
-            rf"\b{_VERB}\b.*:\s*$",
-            re.DOTALL,
-        ),
+        "said-first",
+        re.compile(r"^\s*(?:Said|Says|Asked|Added|Wrote)\s+(?P<subj>[^,\"“”]{2,80}),[^\"“”]*$"),
     ),
     # `Dr. Raj Patel put it bluntly: "..."`: no speech verb, the clause's named subject speaks
     (
@@ -133,6 +141,35 @@ BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_VERB_TAILS = frozenset(("verb-before", "colon", "verb-comma"))
+_VERB_SET = frozenset(SPEECH_VERBS)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]*\b")
+_PHRASAL_VERB = re.compile(rf"\b(?:{_PHRASAL})\b")
+
+
+def _speech_verbs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every speech verb in `text`, in reading order."""
+    found = [(m.start(), m.end()) for m in _LOWER_WORD.finditer(text) if m.group(0) in _VERB_SET]
+    found += [(m.start(), m.end()) for m in _PHRASAL_VERB.finditer(text)]
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class _VerbMatch:
+    left: str  # the sentence before the verb
+    verb: str
+    obj: str  # the verb's object, when the tail names one
+
+
+def _verb_tail(text: str, verbs: list[tuple[int, int]], tail: re.Pattern[str]) -> _VerbMatch | None:
+    """The first speech verb whose tail runs to the end of `text`."""
+    for start, end in verbs:
+        match = tail.match(text, end)
+        if match:
+            obj = match.groupdict().get("obj") or ""
+            return _VerbMatch(text[:start], text[start:end], obj)
+    return None
+
 
 _SUBJECT_STOP = _words(
     """is was are were be been has have had will would can could may might must do does did
@@ -262,35 +299,56 @@ def _end_of_subject(text: str) -> str:
     return subject
 
 
+_BEFORE_WINDOW = 400
+_SUBJECT_WINDOW = 300
+
+
 def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
     """Who speaks, from the words before an opening mark (`Buell said, "`); None if none."""
     if not text.strip():
         return None
+    # An attribution stands near its quote; a window keeps the patterns linear in a long
+    # sentence. Patterns anchored at the sentence start cannot use a cut sentence.
+    cut = len(text) > _BEFORE_WINDOW
+    text = text[-_BEFORE_WINDOW:]
+    verbs = _speech_verbs(text)
     for name, pattern in BEFORE_PATTERNS:
-        match = pattern.search(text)
-        if not match:
+        if cut and pattern.pattern.startswith("^"):
             continue
-        if name == "according-to":
-            ref = _max_words(parse_subject(match.group("subj")))
-        elif name == "colon-subject":
-            ref = parse_subject(match.group("subj"))
-            ref = ref if ref is not None and ref.kind == "name" else None
+        if name in _VERB_TAILS:
+            found = _verb_tail(text, verbs, pattern)
+            if found is None:
+                continue
+            ref = _verb_speaker(found)
+            if ref is _NOUN:
+                continue
         else:
-            obj = match.groupdict().get("obj") or ""
-            verb = match.groupdict().get("verb") or ""
-            if _DETERMINER_END.search(match.group("left")):
-                continue  # `filed this report for our unit:`: a noun, not a verb
-            if obj.startswith("by "):  # `told by a federal official that`: the agent speaks
-                ref = parse_subject(obj[3:])
-            elif verb.endswith("ing") and not _PROGRESSIVE.search(match.group("left")):
-                # `Trump attacked Clinton on Iraq, saying, "..."`: a participle's speaker is
-                # the subject of its clause, not the noun just before it
-                ref = leading_subject(match.group("left"))
+            match = pattern.search(text)
+            if not match:
+                continue
+            ref = parse_subject(match.group("subj"))
+            if name == "colon-subject":
+                ref = ref if ref is not None and ref.kind == NAME else None
             else:
-                ref = subject_before(match.group("left"))
+                ref = _max_words(ref)
         if ref is not None:
             return name, ref
     return None
+
+
+_NOUN = SpeakerRef("description", "")  # the "verb" was a noun: try the next pattern
+
+
+def _verb_speaker(found: _VerbMatch) -> SpeakerRef | None:
+    if _DETERMINER_END.search(found.left):
+        return _NOUN  # `filed this report for our unit:`: a noun, not a verb
+    if found.obj.startswith("by "):  # `told by a federal official that`: the agent speaks
+        return parse_subject(found.obj[3:])
+    if found.verb.endswith("ing") and not _PROGRESSIVE.search(found.left):
+        # `Trump attacked Clinton on Iraq, saying, "..."`: a participle's speaker is the
+        # subject of its clause, not the noun just before it
+        return leading_subject(found.left)
+    return subject_before(found.left)
 
 
 def introduces_quote(text: str) -> bool:
@@ -298,7 +356,17 @@ def introduces_quote(text: str) -> bool:
     stripped = text.rstrip()
     if stripped.endswith(":"):
         return True
-    return any(pattern.search(text) for name, pattern in BEFORE_PATTERNS if name != "colon")
+    text = text[-_BEFORE_WINDOW:]
+    verbs = _speech_verbs(text)
+    for name, pattern in BEFORE_PATTERNS:
+        if name == "colon":
+            continue
+        if name in _VERB_TAILS:
+            if any(pattern.match(text, end) for _, end in verbs):
+                return True
+        elif pattern.search(text):
+            return True
+    return False
 
 
 _DETERMINER_END = re.compile(r"\b(?:this|the|a|an|his|her|their|its|our|my|your)\s*$", re.I)
@@ -322,6 +390,13 @@ _LEADING_NAME = re.compile(
 _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|They|It|We)\s+(?=[a-z])")
 
 
+def _strip_trailing_adverbs(left: str) -> str:
+    """`Ann Lee also` -> `Ann Lee`; only the last words are looked at (linear in `left`)."""
+    tail = left[-80:]
+    match = _TRAILING_ADVERBS.search(tail)
+    return left[: len(left) - len(tail) + match.start()] if match else left
+
+
 def leading_subject(clause: str) -> SpeakerRef | None:
     """The subject a sentence opens with, past an opening adverbial clause: `During a speech,
     Trump attacked ...` -> Trump; `He then defended ...` -> he. A person or a pronoun only:
@@ -342,8 +417,10 @@ def leading_subject(clause: str) -> SpeakerRef | None:
 
 def subject_before(left: str) -> SpeakerRef | None:
     """The noun phrase just before a verb: `From St. Louis, KSDK-TV` -> KSDK-TV."""
-    left = _TRAILING_ADVERBS.sub("", left.rstrip(" ,"))
-    if re.search(r"(?:^|\s)(?:and|but|then|before|after|while)$", left):
+    # The subject stands just before its verb: a window keeps a long sentence linear.
+    whole = len(left) <= _SUBJECT_WINDOW
+    left = _strip_trailing_adverbs(left[-_SUBJECT_WINDOW:].rstrip(" ,"))
+    if whole and re.search(r"(?:^|\s)(?:and|but|then|before|after|while)$", left):
         # `She urges her husband to get out and repeatedly says`: the clause's subject
         return leading_subject(left)
     words = left.split()

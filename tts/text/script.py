@@ -52,11 +52,21 @@ PAUSES = {
     "paragraph": 700,  # after the last segment of a paragraph
     "turn": 250,  # a change of voice inside a sentence: `"...," said X.`
 }
+_SUBJECT_REACH = 301  # characters before a verb that may hold its subject
 _POSITION = 1_000_000  # paragraph k's character i sits at k * _POSITION + i
 _MIN_INTRODUCED_WORDS = 3  # `they described as "above average"` is a phrase, not speech
 _TITLE_MAX_WORDS = 8
 _FINITE_VERBS = tuple(v for v in SPEECH_VERBS if not v.endswith("ing") and v != "written")
-_NARRATIVE_VERB = re.compile(r"\b(?:" + "|".join(_FINITE_VERBS) + r")\b")
+_FINITE_SET = frozenset(_FINITE_VERBS)
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _narrative_verbs(sentence: str) -> list[re.Match[str]]:
+    """Finite speech verbs in a sentence (`says`, `told`), by a word lookup: one regex of
+    hundreds of alternatives costs more than the rest of scripting."""
+    return [m for m in _LOWER_WORD.finditer(sentence) if m.group(0) in _FINITE_SET]
+
+
 _SMALL_WORDS = _words("a an the and or of to in on at for by with from but nor as")
 
 
@@ -411,10 +421,8 @@ def _reporting_subjects(para: _Paragraph, base: int, book: SpeakerBook) -> list[
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         refs = [(start, leading_subject(sentence))]
-        for match in _NARRATIVE_VERB.finditer(sentence):
-            refs.append(
-                (start + match.start(), subject_before(_skip_adverb(sentence[: match.start()])))
-            )
+        for match in _narrative_verbs(sentence):
+            refs.append((start + match.start(), subject_before(_before(sentence, match.start()))))
         for offset, ref in refs:
             if ref is None or ref.kind == PRONOUN or ref.text[:1].isdigit():
                 continue
@@ -429,16 +437,18 @@ def _narrative_attribution(para: _Paragraph) -> SpeakerRef | None:
     found: SpeakerRef | None = None
     for start, end in sentence_spans(text):
         sentence = text[start:end]
-        for match in _NARRATIVE_VERB.finditer(sentence):
-            ref = subject_before(_skip_adverb(sentence[: match.start()]))
+        for match in _narrative_verbs(sentence):
+            ref = subject_before(_before(sentence, match.start()))
             if ref is not None and not ref.text[:1].isdigit():
                 found = ref
                 break
     return found
 
 
-def _skip_adverb(left: str) -> str:
-    return re.sub(r"\s+(?:also|later|then|again|previously|often|now)\s*$", " ", left)
+def _before(sentence: str, index: int) -> str:
+    """The words before `index` that may hold its subject (subject_before looks no further;
+    a slice of the whole sentence per verb would make a long sentence quadratic)."""
+    return sentence[max(0, index - _SUBJECT_REACH) : index]
 
 
 def _person_in(para: _Paragraph, k: int, book: SpeakerBook) -> str | None:
