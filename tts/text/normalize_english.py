@@ -14,10 +14,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 # How often a word must occur in the list to count, by length. Measured on the list: at
-# 1,000 it holds about the 18,000 commonest words ("walkout", "unacceptable"); the
-# two-letter words above 1,000,000 are the function words ("no", "so", "me", "we", "up");
-# the three-letter words above 100,000 the everyday ones ("out", "not", "big", "new").
-_MIN_COUNT = {2: 1_000_000, 3: 100_000}
+# 1,000 it holds about the 18,000 commonest words ("walkout", "unacceptable"); the two- and
+# three-letter words above 1,000,000 are the function words and a few others ("no", "me",
+# "up", "out", "not", "big", "did"), while "bed", "war" or "top" lie between 100,000 and
+# 1,000,000. In a sentence a short word in capitals is more often an acronym ("people with
+# BED", binge eating disorder); in a headline all in capitals it is more often the word.
+_MIN_COUNT = {2: 1_000_000, 3: 1_000_000}
+_MIN_COUNT_HEADLINE = {2: 1_000_000, 3: 100_000}
 _MIN_COUNT_LONGER = 1_000
 
 
@@ -30,9 +33,13 @@ def _counts() -> dict[str, int]:
     return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
 
 
-def is_common_word(word: str) -> bool:
-    """Whether `word` (any case) is a common English word of two letters or more."""
+def is_common_word(word: str, *, headline: bool = False) -> bool:
+    """Whether `word` (any case) is a common English word of two letters or more.
+
+    `headline`: the word stands in a text written in capitals, where short words count
+    sooner.
+    """
     if len(word) < 2 or not word.isalpha():
         return False
-    needed = _MIN_COUNT.get(len(word), _MIN_COUNT_LONGER)
-    return _counts().get(word.lower(), 0) >= needed
+    table = _MIN_COUNT_HEADLINE if headline else _MIN_COUNT
+    return _counts().get(word.lower(), 0) >= table.get(len(word), _MIN_COUNT_LONGER)

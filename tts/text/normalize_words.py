@@ -198,19 +198,22 @@ def _acronym(m: re.Match[str]) -> str:
 def _is_word_in_capitals(m: re.Match[str]) -> bool:
     """A common English word written in capitals, and no acronym that is spelled like one.
 
-    "US", "IT", "IS", "AM" and "ACT" are far more often the acronym in news; a postal code
-    after a city ("Portland, OR") is the state; known word acronyms ("WHO", "AIDS", "ICE")
-    keep their own reading.
+    "US", "IT", "IS", "AM" and "ACT" are far more often the acronym in news; so is a word
+    in brackets after its long form ("binge eating disorder (BED)") and two capitals after
+    a city ("Portland, OR", "Toronto, ON"); known word acronyms ("WHO", "AIDS", "ICE") keep
+    their own reading.
     """
-    word = m["word"]
+    word, text = m["word"], m.string
     if word in WORD_ACRONYMS or word in ACRONYM_SPOKEN or word in ACRONYMS_LIKE_WORDS:
         return False
-    if word in POSTAL_STATES and _AFTER_CITY.search(m.string, 0, m.start()):
+    if text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
         return False
-    return is_common_word(word)
+    if len(word) == 2 and _AFTER_CITY.search(text, max(0, m.start() - 40), m.start()):
+        return False
+    return is_common_word(word, headline=_is_shouting(m))
 
 
-# "Portland, " before a postal code.
+# "Portland, " before a region's code.
 _AFTER_CITY = re.compile(r"[A-Z][a-z]+, $")
 
 _VOWELS = set("AEIOUY")
