@@ -280,3 +280,25 @@ def test_headline_printed_below_the_lead_is_read_once() -> None:
 )
 def test_same_headline(a: str, b: str, same: bool) -> None:
     assert same_headline(a, b) is same
+
+
+def test_many_embeds_and_cards_deep_inside_a_page() -> None:
+    """Thousands of embeds and tooltips, and an embed 200 boxes deep: read whole, no error."""
+    post = (
+        '<blockquote class="twitter-tweet"><p>Post number {n} about the bridge.</p>'
+        "&mdash; Rosa Alvarez (@rosa_builds) <a>March 2, 2021</a></blockquote>"
+    )
+    tip = '<span class="tooltip">levee<span class="tooltiptext">an embankment</span></span> '
+    body = "".join(
+        f"<p>Paragraph {n} says the {tip}held through the night in every town.</p>"
+        + post.format(n=n)
+        for n in range(2000)
+    )
+    deep = "<div>" * 200 + post.format(n="deep") + "</div>" * 200
+    page = f"<html><head><title>Many posts</title></head><body><article>{body}{deep}</article>"
+    article = read_html(page + "</body></html>", source="many.html")
+    text = "\n".join(article.paragraphs)
+    assert text.count('Rosa Alvarez posted: "Post number') == 2001  # 2,000 and the deep one
+    assert 'Rosa Alvarez posted: "Post number deep about the bridge."' in text
+    assert text.count("the levee held through the night") == 2000
+    assert "embankment" not in text

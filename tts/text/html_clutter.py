@@ -19,7 +19,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from tts.text.html_embeds import element_text
+from tts.text.html_text import element_text, has_text
 from tts.text.model import Cut
 
 _TEXT_BLOCKS = frozenset(
@@ -46,6 +46,7 @@ def remove_popups(tree: HtmlElement) -> list[Cut]:
     stack: list[tuple[HtmlElement, HtmlElement | None]] = [(tree, None)]
     doomed: list[tuple[HtmlElement, str]] = []
     gone: set[HtmlElement] = set()  # doomed parts: not walked into
+    sizes: dict[HtmlElement, int] = {}  # visible characters of each text block, when needed
     while stack:
         element, block = stack.pop()
         if not isinstance(element.tag, str):
@@ -54,7 +55,9 @@ def remove_popups(tree: HtmlElement) -> list[Cut]:
             if _hidden(element):
                 # Hidden words glued into a sentence go here; a hidden menu or box elsewhere
                 # is trafilatura's to drop.
-                if block.tag in _SENTENCE_BLOCKS and _glued(element, block):
+                if block not in sizes:
+                    sizes[block] = _visible_size(block)
+                if block.tag in _SENTENCE_BLOCKS and sizes[block] > _visible_size(element):
                     doomed.append((element, "hidden-text"))
                 continue
             if _named_popup(element):
@@ -79,9 +82,10 @@ def remove_popups(tree: HtmlElement) -> list[Cut]:
     return cuts
 
 
-def _glued(element: HtmlElement, block: HtmlElement) -> bool:
-    """Does block show text besides element's (so element's words would join a sentence)?"""
-    return len(element_text(block).replace(" ", "")) > len(element_text(element).replace(" ", ""))
+def _visible_size(element: HtmlElement) -> int:
+    """Visible characters in element. A hidden part of a block that shows more than it is
+    glued to the block's sentence."""
+    return len(element_text(element).replace(" ", ""))
 
 
 def _wrapped_popups(element: HtmlElement) -> list[HtmlElement]:
@@ -99,11 +103,11 @@ def _wrapped_popups(element: HtmlElement) -> list[HtmlElement]:
         popup = _hidden(child) or (_named_popup(child) and (seen_text or _card_like(child)))
         if popup:
             popups.append(child)
-        elif element_text(child):
+        elif has_text(child):
             seen_text = True
         seen_text = seen_text or bool(child.tail and child.tail.strip())
     kept_text = bool(element.text and element.text.strip()) or any(
-        element_text(c) or (c.tail and c.tail.strip()) for c in element if c not in popups
+        has_text(c) or (c.tail and c.tail.strip()) for c in element if c not in popups
     )
     return popups if kept_text else []
 
@@ -121,7 +125,7 @@ def _inline(element: HtmlElement) -> bool:
             return True
         sibling = node.getnext()
         while sibling is not None:
-            if element_text(sibling) or (sibling.tail and sibling.tail.strip()):
+            if has_text(sibling) or (sibling.tail and sibling.tail.strip()):
                 return True
             sibling = sibling.getnext()
         node = node.getparent()

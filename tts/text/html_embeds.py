@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tts.text.html_text import SILENT, element_text, has_text
 from tts.text.model import Cut
 
 EMBED_MODES = ("quote", "drop")
@@ -59,11 +60,6 @@ _EMBED_CHROME = re.compile(
 # Letters, digits and the marks a name holds: an emoji or a flag in a display name goes.
 _NAME_CHARS = re.compile(r"[^\w\s.'’&-]")
 _DOUBLE_QUOTES = str.maketrans({'"': "'", "“": "‘", "”": "’", "„": "‚", "«": "‹", "»": "›"})
-_SILENT = frozenset({"script", "style", "noscript", "template"})
-_BREAKS = frozenset(
-    {"br", "p", "div", "li", "ul", "ol", "section", "blockquote", "h1", "h2", "h3", "h4",
-     "h5", "h6", "figure", "figcaption", "table", "tr", "td", "th"}
-)  # fmt: skip
 _STOP_CLIMB = frozenset({"body", "html", "article", "main"})
 
 
@@ -73,12 +69,13 @@ def rewrite_embeds(tree: HtmlElement, mode: str = "quote") -> list[Cut]:
         raise ValueError(f"embeds must be one of {', '.join(EMBED_MODES)}, not {mode!r}")
     cuts: list[Cut] = []
     embeds = [el for el in tree.iter("blockquote") if _EMBED_CLASS.search(el.get("class", ""))]
+    root = tree.getroottree().getroot()
     for embed in embeds:
-        if embed.getparent() is None:
-            continue  # the root itself: nothing to replace it in
+        if embed.getparent() is None or embed.getroottree().getroot() is not root:
+            continue  # the root itself, or inside an embed already replaced
         text = element_text(embed)
         post = _read_post(embed, text) if mode == "quote" else None
-        outer = _outermost_wrapper(embed, text)
+        outer = _outermost_wrapper(embed)
         if post is None:
             if text:
                 cuts.append(Cut("embedded-post", text))
@@ -91,29 +88,6 @@ def rewrite_embeds(tree: HtmlElement, mode: str = "quote") -> list[Cut]:
         paragraph.text = f'{author} posted: "{body.translate(_DOUBLE_QUOTES)}"'
         _replace(outer, paragraph)
     return cuts
-
-
-def element_text(element: HtmlElement) -> str:
-    """The text a reader sees in element: blocks and line breaks are spaces, scripts silent."""
-    parts: list[str] = []
-    silent = 0
-    for event, el in etree.iterwalk(element, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _SILENT:
-                silent += 1
-            elif not silent and el.text and tag:
-                parts.append(el.text)
-            if tag in _BREAKS:
-                parts.append(" ")
-        else:
-            if tag in _SILENT:
-                silent -= 1
-            if tag in _BREAKS:
-                parts.append(" ")
-            if el is not element and not silent and el.tail:
-                parts.append(el.tail)
-    return " ".join("".join(parts).split())
 
 
 def _read_post(embed: HtmlElement, text: str) -> tuple[str, str, list[str], list[str]] | None:
@@ -163,7 +137,7 @@ def _urls(embed: HtmlElement) -> Iterator[str]:
         yield link.get("href", "")
 
 
-def _outermost_wrapper(embed: HtmlElement, text: str) -> HtmlElement:
+def _outermost_wrapper(embed: HtmlElement) -> HtmlElement:
     """The embed, or the widest box around it that holds nothing else a reader sees.
 
     Sites wrap embeds in boxes named "embed" or "widget", names that trafilatura drops with
@@ -175,10 +149,24 @@ def _outermost_wrapper(embed: HtmlElement, text: str) -> HtmlElement:
         parent is not None
         and parent.getparent() is not None
         and parent.tag not in _STOP_CLIMB
-        and element_text(parent) == text
+        and _holds_only(parent, outer)
     ):
         outer, parent = parent, parent.getparent()
     return outer
+
+
+def _holds_only(parent: HtmlElement, child: HtmlElement) -> bool:
+    """Is child all that parent shows (besides scripts and empty boxes)?"""
+    if (parent.text and parent.text.strip()) or (child.tail and child.tail.strip()):
+        return False
+    for other in parent:
+        if other is child:
+            continue
+        if other.tail and other.tail.strip():
+            return False
+        if isinstance(other.tag, str) and other.tag not in SILENT and has_text(other):
+            return False
+    return True
 
 
 def _replace(element: HtmlElement, new: HtmlElement | None) -> None:

@@ -17,7 +17,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from tts.text.html_embeds import element_text
+from tts.text.html_text import element_text
 from tts.text.model import Cut
 
 _WORD = re.compile(r"\w+")

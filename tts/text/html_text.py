@@ -1,0 +1,44 @@
+"""The text of an HTML element as a reader sees it: blocks and line breaks are spaces,
+scripts and styles are silent. Shared by the HTML clean-up modules; each walk is linear.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+SILENT = frozenset({"script", "style", "noscript", "template"})
+_BREAKS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "section", "blockquote", "h1", "h2", "h3", "h4",
+     "h5", "h6", "figure", "figcaption", "table", "tr", "td", "th"}
+)  # fmt: skip
+
+
+def element_text(element: HtmlElement) -> str:
+    """The words of element (not its tail), single-spaced."""
+    return " ".join("".join(_pieces(element)).split())
+
+
+def has_text(element: HtmlElement) -> bool:
+    """Does element show any visible character? Stops at the first one."""
+    return any(piece.strip() for piece in _pieces(element))
+
+
+def _pieces(element: HtmlElement):  # type: ignore[no-untyped-def]
+    silent = 0
+    for event, el in etree.iterwalk(element, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in SILENT:
+                silent += 1
+            elif not silent and el.text and tag:
+                yield el.text
+            if tag in _BREAKS:
+                yield " "
+        else:
+            if tag in SILENT:
+                silent -= 1
+            if tag in _BREAKS:
+                yield " "
+            if el is not element and not silent and el.tail:
+                yield el.tail
