@@ -284,11 +284,12 @@ def _resumed_span(
 def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
     last_speaker: str | None = None
     events: list[Event] = []
+    proper = _proper_words(paragraphs)
     for k, para in enumerate(paragraphs):
         text = para.text
         sentences = sentence_spans(text)
         base = k * _POSITION
-        events.extend(_reporting_subjects(para, base, book))
+        events.extend(_reporting_subjects(para, base, book, proper))
         events.sort(key=lambda e: e.position)
         # 1. words in the quote's own sentence: `"...," said X.` / `X said, "..."`
         for quote in para.quotes:
@@ -412,7 +413,17 @@ def _from_context(
     return _person_in(prev, k - 1, book)
 
 
-def _reporting_subjects(para: _Paragraph, base: int, book: SpeakerBook) -> list[Event]:
+def _proper_words(paragraphs: list[_Paragraph]) -> frozenset[str]:
+    """Capitalised words the article writes inside a sentence (`met Strada on Monday`):
+    proper nouns, unlike a word capitalised only because it opens a sentence (`Footage`)."""
+    return frozenset(
+        m.group(1) for p in paragraphs for m in re.finditer(r"[a-z,] ([A-Z][\w'’-]+)", p.text)
+    )
+
+
+def _reporting_subjects(
+    para: _Paragraph, base: int, book: SpeakerBook, proper: frozenset[str]
+) -> list[Event]:
     """Who the narration of one paragraph reports as speaking (`Ann Lee told the board`) or
     makes the subject of a sentence (`In June, Ann Lee ...`), by position: the people a later
     "she said" most likely means."""
@@ -427,6 +438,8 @@ def _reporting_subjects(para: _Paragraph, base: int, book: SpeakerBook) -> list[
             if ref is None or ref.kind == PRONOUN or ref.text[:1].isdigit():
                 continue
             name = book.full_name(ref.text, base + offset) if ref.kind == NAME else ref.text
+            if " " not in name and name not in book.speakers and name not in proper:
+                continue  # `Footage of the rally ...`: a lone capital word is no known person
             events.append(Event(base + offset, name, quoted=False))
     return events
 
