@@ -439,7 +439,9 @@ def _reporting_subjects(
                 continue
             name = book.full_name(ref.text, base + offset) if ref.kind == NAME else ref.text
             if " " not in name and name not in book.speakers and name not in proper:
-                continue  # `Footage of the rally ...`: a lone capital word is no known person
+                titled = re.search(rf"\b[A-Z][a-z]{{1,4}}\.\s+{re.escape(name)}\b", sentence)
+                if not titled:  # `Mr. Haldane` is a person; `Footage of the rally` is not
+                    continue
             events.append(Event(base + offset, name, quoted=False))
     return events
 
