@@ -89,6 +89,16 @@ def test_clean_cases(path: Path) -> None:
         ("2 days ago at 07:52 am", "date-line"),
         ("Tag: bridges", "tag-list"),
         ("Related Roundup: Storm Season", "tag-list"),
+        ("Read more: Council approves the parks budget after a long night of debate", "read-more"),
+        ("Like this story? Share it with a friend!", "reader-prompt"),
+        ("Have a tip? Ana Lima may be reached at alima@example.com.", "reader-prompt"),
+        ("We may earn a commission when you buy through links on our site.", "disclosure"),
+        ("(Reporting by Ana Lima; Editing by Tom Park)", "reporting-credit"),
+        ("Opinion Columnist", "author-role"),
+        ("Email (required)", "newsletter-prompt"),
+        ("No spam, we promise. You can unsubscribe at any time.", "newsletter-prompt"),
+        ("Follow the Valley News opinion desk on Facebook and Twitter.", "social-prompt"),
+        ("Advert", "navigation"),
         ("Click to share on Facebook (Opens in new window)", "share-button"),
         ("jdoe@example.com", "contact-address"),
         ("Follow us on Twitter", "social-prompt"),
@@ -119,6 +129,9 @@ def test_line_rule(line: str, rule: str) -> None:
         "“We will rebuild.”",  # a short quote paragraph
         "Emily Davis is a county spokesperson.",  # "Name is ..." in the middle is story
         "Follow the money, he said.",  # starts like a social prompt
+        "The Valley Reporter",  # a newspaper's name, not a job title
+        "Reporting by the county and the state showed the shelter was full.",  # not a credit
+        "Subscribers to the water district will pay more next year.",  # not a sign-up box
     ],
 )
 def test_story_lines_that_look_like_chrome_stay(line: str) -> None:
@@ -532,4 +545,19 @@ def test_comments_under_a_story_are_never_the_story() -> None:
         "because the river will rise again and we will need it more than we did this year."
     )
     article = clean_lines(HEADLINE, *STORY, "Comments", "riverfan", comment, comment + " Yes.")
+    assert article.paragraphs == STORY
+
+
+def test_chrome_cut_by_rules_still_parts_a_teaser_from_the_story() -> None:
+    teaser = 'Video shows volunteers opening a storm shelter: "We did it!"'
+    lines = [teaser, "Updated on: May 4, 2020 / 10:07 AM", "Share", "Tweet", "Email", HEADLINE]
+    article = clean_lines(*lines, *STORY)
+    assert article.title == HEADLINE
+    assert article.paragraphs == STORY
+
+
+@pytest.mark.parametrize("heading", ["Next Up In Science & Health", "More In Good Deals"])
+def test_headings_of_teaser_lists_go(heading: str) -> None:
+    article = clean_lines(*STORY, heading, "Rates Hold Steady As Markets Wait")
+    assert rule_of(article, heading) == "related-heading"
     assert article.paragraphs == STORY

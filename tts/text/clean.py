@@ -51,6 +51,10 @@ _WALLS = frozenset({"copyright", "comments", "comment-author"})
 _COMMENT_WALLS = frozenset({"comment-author"})
 # A region worth this much (about three sentences) is a story, so comments below it are not.
 _STORY_BEFORE_COMMENTS = 40.0
+# What a line cut by a rule still costs the region around it, and the cuts that cost nothing.
+_CUT_LINE_COST = 1.0
+_CUT_LINES_COUNTED = 4
+_BLANK_CUTS = frozenset({"no-words", "empty-list-item"})
 # How many lines above the story to look for its headline.
 _HEADLINE_LOOKBACK = 6
 
@@ -271,6 +275,12 @@ def _story_region(kept: Keeper) -> tuple[int, int]:
             break
         live = [i for i in range(first, last) if kept.live(i)]
         scores = line_scores([(kept.lines[i].text, kept.lines[i].list_item) for i in live])
+        # Chrome a rule took out still stood between the lines around it: a sign-up box or
+        # a menu between two blocks of prose keeps them apart.
+        for k in range(1, len(live)):
+            between = range(live[k - 1] + 1, live[k])
+            chrome = sum(kept.lines[j].cut not in _BLANK_CUTS for j in between)
+            scores[k] -= _CUT_LINE_COST * min(chrome, _CUT_LINES_COUNTED)
         lo, hi = story_span(scores)
         total = sum(scores[lo:hi])
         if hi > lo and total > best:

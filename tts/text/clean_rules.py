@@ -63,7 +63,7 @@ NAVIGATION_LINES = frozenset(
     |donate now|give now|support us|contribute|shop|store|contact|contact us|about us|about
     |privacy|privacy policy|terms|terms of use|terms of service|cookie policy|cookies|sitemap
     |site map|advertise|careers|jobs|feedback|help|faq|weather|traffic|sports|opinion
-    |view all|see all|show all
+    |view all|see all|show all|advert|adverts|this slideshow requires javascript
     """,
     )
 )
@@ -127,8 +127,12 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "newsletter-prompt",
         r"^(sign up|subscribe|get|join|receive)\b.*\b(newsletter|inbox|briefing"
-        r"|daily digest|email alerts?)\b"
-        r"|^(already a subscriber|thanks for (signing up|subscribing))",
+        r"|daily digest|email alerts?|news alerts?)\b"
+        r"|^(already a subscriber|thanks for (signing up|subscribing))"
+        r"|\b(newsletters?|inbox|unsubscribe|opt-in|subscription|signing up)\b.*\b(you|your|our"
+        r"|us|me)\b|\b(you|your|our|us|me)\b.*\b(newsletters?|inbox|unsubscribe|opt-in)\b"
+        r"|^(sign up|subscribe)( now| today| here)?\s*[:!.]|^subscribe to\b"
+        r"|^(e-?mail|zip code|first name|last name)( address)?\s*(\(required\)|\*)?$",
         "newsletter sign-up boxes",
         max_words=25,
     ),
@@ -237,6 +241,51 @@ LINE_RULES: tuple[LineRule, ...] = (
         "links that send the reader elsewhere",
         max_words=10,
     ),
+    # "Read more: Council approves a budget after a long debate", "SEE MORE: ...", "Also on
+    # example.com ...": a prompt and the headline it links to.
+    _rule(
+        "read-more",
+        r"^[^\w(]{0,4}\s*((read|see|watch) more|also read|read also|also|more|related|watch)\s*:"
+        r"|^also on [\w-]+\.(com|org|net|co\.uk|tv)\b",
+        "a link to another story",
+        max_words=30,
+    ),
+    # "Like this story? Share it with a friend!", "Have a tip? ...", "Tell us what YOU think":
+    # the page talking to its reader.
+    _rule(
+        "reader-prompt",
+        r"^((did you )?(like|enjoy|love)d? (this|the) (story|article|post|video)\b|want more\b"
+        r"|(have|got) a (news )?tip\b|tell us what you think|share your thoughts"
+        r"|what do you think\??$|we('d| would) like to hear what you think)",
+        "prompts addressed to the reader",
+        max_words=30,
+    ),
+    # "Sometimes we include links to online retail stores ... we may receive a commission":
+    # affiliate disclosures.
+    _rule(
+        "disclosure",
+        r"\b(we|us|our|[A-Z]\w+) (may|might|could|will)? ?(earn|get|receive|make)s? (a |an )?"
+        r"(small )?(share of (the )?sales?|commission|affiliate)|\baffiliate (links?|commission)",
+        "affiliate-link disclosures",
+        max_words=45,
+    ),
+    # "(Reporting by Jane Roe; Editing by Tom Park)": the wire service's production credits.
+    _rule(
+        "reporting-credit",
+        r"^\(?((additional )?reporting|writing|editing|compiled|produced) by (?-i:[A-Z])[^.!?]*"
+        r"(;|\band\b|editing by|\)\.?$|$)",
+        "a wire story's reporting and editing credits",
+        max_words=45,
+    ),
+    # "Opinion Columnist", "Staff Writer": a job title where a byline would be.
+    _rule(
+        "author-role",
+        r"^(?!The )([A-Z][\w.&'’-]*\s+){0,3}(Columnist|Correspondent|Reporter|Writer|Contributor"
+        r"|Editor|Producer|Anchor|Meteorologist)$",
+        "a journalist's job title printed under a byline",
+        max_words=5,
+        ignore_case=False,
+    ),
     # "NPR : News", "Home > Politics > Congress": breadcrumbs, spaced separators between labels.
     _rule(
         "breadcrumb",
@@ -262,7 +311,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|(most|top) (popular|read|viewed|shared|emailed)( stories| articles| now)?"
         r"|(don'?t|do not) miss|trending( now| stories)?|editor'?s'? picks?|what to read next"
         r"|around the web|from around the web|elsewhere on .*|promoted stories|sponsored stories"
-        r"|other stories|latest (stories|news|headlines|videos?)|top stories|in case you missed it)"
+        r"|other stories|latest (stories|news|headlines|videos?)|top stories|in case you missed it"
+        r"|(next up|more|latest|popular) in [\w &,'’-]{1,40})"
         r"\s*:?$",
         "headings of related-story and teaser lists",
     ),
@@ -314,6 +364,14 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^((follow|like|find|join) (us|him|her|them|me|@\w+)( on [\w ]+)?|@\w+)\b.*$",
         "social-media prompts",
         max_words=12,
+    ),
+    # "Follow The Example Times Opinion section on Facebook, Twitter and Instagram."
+    _rule(
+        "social-prompt",
+        r"^(follow|like|find|join|connect with)\b.{0,80}\bon (facebook|twitter|instagram"
+        r"|linkedin|youtube|tiktok)\b",
+        "social-media prompts",
+        max_words=25,
     ),
 )
 
