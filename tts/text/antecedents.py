@@ -36,6 +36,8 @@ def fits(name: str, pronoun: str, book: SpeakerBook) -> bool:
     if pronoun in ("he", "she"):
         if kind != PERSON or not name[:1].isupper():
             return False
+        if " " not in name and book.gender_of(name) is None and name not in book.speakers:
+            return False  # a lone capital word with no sign of a person (`Iowa`, `Footage`)
         gender = book.gender_of(name)
         return gender is None or gender == ("male" if pronoun == "he" else "female")
     if pronoun == "it":
