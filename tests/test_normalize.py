@@ -165,6 +165,7 @@ _HOSTILE = {
     "dots": "a." * 30_000,
     "hyphens": "ab-" * 20_000,
     "slashes": "http://" + "a/" * 30_000,
+    "pasted links": "a.https://" * 6_000,
     "pluses before an at": "a+" * 30_000 + "@example.com",
     "a long user": "x" * 60_000 + "@example.com",
     "many labels": "jane@" + "ab." * 20_000 + "com",

@@ -74,6 +74,7 @@ LINK_ONLY_HOSTS = (
 )
 
 _SCHEME = re.compile(r"(?:(?:https?|ftp)\s?:\s?)?//|mailto:", re.IGNORECASE)
+_GLUED_SCHEME = re.compile(r"(?:https?|ftp)://", re.IGNORECASE)
 # A host name: labels of letters, digits and hyphens, each bounded, ending in letters.
 _LABEL = r"[A-Za-z0-9][A-Za-z0-9-]{0,62}"
 _HOST = re.compile(rf"(?:{_LABEL}\.){{1,9}}[A-Za-z]{{2,24}}(?![A-Za-z0-9-])(?::\d{{1,5}})?")
@@ -218,11 +219,19 @@ def _say_user(piece: str) -> str:
 
 
 def _url(m: re.Match[str]) -> str:
+    return _say_url(m.group(0))
+
+
+def _say_url(run: str) -> str:
     # No length bound here: the host is matched at the start with bounded labels, and a
     # long path is not read, so a link with a 5,000-character query still says its host.
-    run = m.group(0)
     core, tail = _split_tail(run)
     scheme = _SCHEME.match(core)
+    if not scheme:
+        glued = _GLUED_SCHEME.search(core)
+        if glued and "/" not in core[: glued.start()]:
+            # "September 30.https://example.com": a link pasted onto the sentence before.
+            return core[: glued.start()] + " " + _say_url(core[glued.start() :] + tail)
     rest = core[scheme.end() :] if scheme else core
     host = _HOST.match(rest)
     if not host:
@@ -252,7 +261,9 @@ def _handle(m: re.Match[str]) -> str:
 
 
 def _hashtag(m: re.Match[str]) -> str:
-    return "hashtag " + _say_name(m["tag"])
+    # "shared the hashtag #MeToo" says "hashtag" once.
+    named = m.string[max(0, m.start() - 9) : m.start()].lower().endswith(("hashtag ", "tag "))
+    return ("" if named else "hashtag ") + _say_name(m["tag"])
 
 
 def _link_only(m: re.Match[str]) -> str:
@@ -261,12 +272,17 @@ def _link_only(m: re.Match[str]) -> str:
 
 
 _LINK_HOSTS = "|".join(re.escape(h) for h in sorted(LINK_ONLY_HOSTS, key=len, reverse=True))
-_LINK = rf"(?<![\w.@/-])(?:https?://)?(?:{_LINK_HOSTS})/[A-Za-z0-9_/-]{{1,80}}(?![\w/-])"
+# With its scheme a link may be pasted onto the word before it ("victory.https://t.co/x").
+_LINK = rf"(?:https?://|(?<![\w.@/-]))(?:{_LINK_HOSTS})/[A-Za-z0-9_/-]{{1,80}}(?![\w/-])"
 
 WEB_RULES: tuple[Rule, ...] = (
     Rule(
         "link_only",
-        re.compile(rf" ?(?:[:\u2013\u2014] ?)?(?:\( ?{_LINK} ?\)|{_LINK})", re.IGNORECASE),
+        re.compile(
+            rf" ?(?:[:\u2013\u2014] ?)?(?:\( ?{_LINK} ?\)|{_LINK})"
+            r"(?: (?=[.,;:!?\"'\u201d\u2019)\]]))?",
+            re.IGNORECASE,
+        ),
         _link_only,
         'A shortened link ("https://t.co/AbC123", "bit.ly/x") says nothing: it is dropped.',
     ),
