@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from talkingpaper.cli import main
 from tts.text.clean import clean_article
-from tts.text.html_headline import same_headline
+from tts.text.html_headline import page_headline, same_headline, title_part
 from tts.text.html_lines import drop_site_lines, is_prompt, is_source_line
 from tts.text.model import Article, Script
 from tts.text.read import read_article, read_html
@@ -302,3 +302,27 @@ def test_many_embeds_and_cards_deep_inside_a_page() -> None:
     assert 'Rosa Alvarez posted: "Post number deep about the bridge."' in text
     assert text.count("the levee held through the night") == 2000
     assert "embankment" not in text
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "part"),
+    [
+        ("Ferry back after storm", "Coast Times | Island news: Ferry back after storm", True),
+        ("Ferry back after storm", "The Coast Times | Island news: Ferry back after storm", False),
+        ("BREAKING: Ferry back after storm", "Coast Times: BREAKING: Ferry back after storm", True),
+        ("Ferry back after storm", "Ferry back after storm - Coast Times", True),
+        ("The Coast Times", "Ferry back after storm | The Coast Times", False),  # a logo
+        ("Ferry back after storm", "Ferry back after storm damage", False),
+    ],
+)
+def test_title_part(heading: str, title: str, part: bool) -> None:
+    assert title_part(heading, title) is part
+
+
+def test_headline_is_the_h1_not_the_logo() -> None:
+    headings = ["The Coast Times", "Ferry back after storm"]
+    title = "The Coast Times | Ferry back after storm"
+    assert page_headline(headings, title, site="The Coast Times") == "Ferry back after storm"
+    # A logo as long as the headline: the site name says which part is the headline.
+    title = "Ferry is back | The Coast Times"
+    assert page_headline(["The Coast Times"], title, site="The Coast Times") == title

@@ -24,6 +24,8 @@ _WORD = re.compile(r"\w+")
 _TITLE_WORDS = 30  # longer than any headline: a sentence of the story
 _LOOK_DOWN = 3  # the headline repeat is among the body's first lines
 _KICKER_WORDS = 4  # "Review", "Opinion", "Breaking news": a label above a headline
+# Between a headline and a site name or tagline in a page title.
+_SEPARATOR = re.compile(r"\s+[|\-–—·•:]+\s+|\s*\|\s*|:\s+")
 _SENTENCE_END = re.compile(r"[.!?,;:][\"'”’)\]]*$")
 
 
@@ -48,11 +50,34 @@ def top_headings(tree: HtmlElement) -> list[str]:
     return [text for heading in tree.iter("h1") if (text := element_text(heading))]
 
 
-def page_headline(headings: list[str], title: str | None) -> str | None:
-    """The first <h1> that is a wording of the metadata title, else that title."""
+def page_headline(headings: list[str], title: str | None, site: str | None = None) -> str | None:
+    """The first <h1> that is a wording of the metadata title, or the title without a site
+    name before or after it ("Site | Tagline: Headline"), else the metadata title."""
     if not title:
         return title
-    return next((text for text in headings if same_headline(text, title)), title)
+    site_words = words(site or "")
+    for text in headings:
+        if site_words and words(text) == site_words:
+            continue  # the site's logo
+        if same_headline(text, title) or title_part(text, title):
+            return text
+    return title
+
+
+def title_part(heading: str, title: str) -> bool:
+    """Is heading the title's start or end, the rest set off by a separator (| - – — : ·)?
+
+    The heading must be the longer part, so a site's logo in an <h1> ("The Valley Daily
+    News") is not taken for the headline of "Flood hits town | The Valley Daily News".
+    """
+    key = words(heading)
+    if len(key) < 3:
+        return False
+    for sep in _SEPARATOR.finditer(title):
+        before, after = words(title[: sep.start()]), words(title[sep.end() :])
+        if (before == key and len(after) <= len(key)) or (after == key and len(before) <= len(key)):
+            return True
+    return False
 
 
 def drop_repeated_headline(lines: list[str], title: str | None) -> tuple[list[str], list[Cut]]:

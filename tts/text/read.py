@@ -262,7 +262,7 @@ def read_html(
             "paywall?); give the article's own page, or paste its text into a .txt file"
         )
     title = _strip_site_suffix(_visible(doc.title), _visible(doc.sitename))
-    title = _visible(page_headline(headings, title))
+    title = _visible(page_headline(headings, title, _visible(doc.sitename)))
     lines = _LINE_BREAK.split(visible_text(text))
     lines, cuts = drop_site_lines(lines)
     dropped += cuts
