@@ -369,6 +369,8 @@ class SpeakerBook:
             full = mention.name.split()
             if len(full) <= len(tokens) or mention.kind in ("place", "single"):
                 continue
+            if not is_label(mention.name):
+                continue  # `Chris Christie Is Over Marco Rubio`: a headline, not a name
             fits = full[-len(tokens) :] == tokens or (len(tokens) == 1 and tokens[0] in full[1:])
             if not fits and len(tokens) == 1 and full[0] == tokens[0] and mention.kind == PERSON:
                 fits = best is None  # "Ava said" after "Ava Reed": a first name, if no surname fits
