@@ -326,3 +326,16 @@ def test_headline_is_the_h1_not_the_logo() -> None:
     # A logo as long as the headline: the site name says which part is the headline.
     title = "Ferry is back | The Coast Times"
     assert page_headline(["The Coast Times"], title, site="The Coast Times") == title
+
+
+def test_the_keep_list_protects_what_the_html_clean_up_would_remove() -> None:
+    """A show's keep list (as `--explain` advises) works on these cuts too."""
+    article = read_article(PAGES / "site-lines.html", keep=["follow valley beat", "SOURCE: Wire"])
+    assert "Follow Valley Beat on Instagram, Facebook and Twitter." in article.paragraphs
+    assert "SOURCE: Wire services" in article.paragraphs
+    assert "Follow her on Twitter @rosaalvarez." not in " ".join(article.paragraphs)
+    cards = read_article(PAGES / "hover-card.html", keep=["an embankment built"])
+    assert "An embankment built to stop a river" in cards.paragraphs[1]
+    assert "Dana Maria Ortiz" not in cards.paragraphs[0]  # the other card still goes
+    titled = read_article(PAGES / "headline-repeats.html", keep=["library will open on"])
+    assert "Valley’s library will open on Sundays" in titled.paragraphs

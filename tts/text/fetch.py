@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from tts.errors import InputError
@@ -58,10 +59,13 @@ def fetch_url(
     return data, final
 
 
-def fetch_article(url: str, *, timeout: float = TIMEOUT, embeds: str = "quote") -> Article:
-    """Fetch url and read it as an HTML article (raw: not yet cleaned; embeds: see read_html)."""
+def fetch_article(
+    url: str, *, timeout: float = TIMEOUT, embeds: str = "quote", keep: Sequence[str] = ()
+) -> Article:
+    """Fetch url and read it as an HTML article (raw: not yet cleaned; embeds and keep: see
+    read_html)."""
     data, final = fetch_url(url, timeout=timeout)
-    article = read_html(data, source=url, url=final, embeds=embeds)
+    article = read_html(data, source=url, url=final, embeds=embeds, keep=keep)
     article.url = article.url or final
     return article
 

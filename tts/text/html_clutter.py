@@ -16,6 +16,7 @@ glued into a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
@@ -39,8 +40,11 @@ _CARD_WORDS = 120  # a name, a line about the person, a few headlines
 _MORE_LINK = re.compile(r"^\s*(?:read |see |view )?more\b", re.IGNORECASE)
 
 
-def remove_popups(tree: HtmlElement) -> list[Cut]:
-    """Take hidden parts and pop-up cards out of the text blocks of tree, in place."""
+def remove_popups(tree: HtmlElement, keep: Sequence[str] = ()) -> list[Cut]:
+    """Take hidden parts and pop-up cards out of the text blocks of tree, in place.
+
+    keep: lower-case texts; a part holding one stays (the show's keep list).
+    """
     # (element, the text block it is in): walked without recursion, so a page nested
     # hundreds deep costs no Python stack.
     stack: list[tuple[HtmlElement, HtmlElement | None]] = [(tree, None)]
@@ -76,6 +80,8 @@ def remove_popups(tree: HtmlElement) -> list[Cut]:
     cuts: list[Cut] = []
     for element, rule in doomed:
         text = element_text(element)
+        if any(k in text.casefold() for k in keep):
+            continue
         if text:
             cuts.append(Cut(rule, text))
         _drop(element)

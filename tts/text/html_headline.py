@@ -14,6 +14,7 @@ kicker of a few words just above it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
@@ -80,11 +81,17 @@ def title_part(heading: str, title: str) -> bool:
     return False
 
 
-def drop_repeated_headline(lines: list[str], title: str | None) -> tuple[list[str], list[Cut]]:
-    """The body without its first lines' copy of the headline (and a kicker above it)."""
+def drop_repeated_headline(
+    lines: list[str], title: str | None, keep: Sequence[str] = ()
+) -> tuple[list[str], list[Cut]]:
+    """The body without its first lines' copy of the headline (and a kicker above it).
+
+    keep: lower-case texts; a line holding one stays (the show's keep list).
+    """
     if not title:
         return lines, []
     filled = [i for i, line in enumerate(lines) if line.strip()][:_LOOK_DOWN]
+    filled = [i for i in filled if not any(k in lines[i].casefold() for k in keep)]
     for rank, index in enumerate(filled):
         if not same_headline(lines[index], title):
             continue

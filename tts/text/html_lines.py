@@ -15,6 +15,7 @@ line costs time linear in its length.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tts.text.model import Cut
 
@@ -93,21 +94,25 @@ _QUOTE_MARK = re.compile(r"[\"“”]")  # a sentence holding a quotation is som
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z@\"“‘'(])")
 
 
-def drop_site_lines(lines: list[str]) -> tuple[list[str], list[Cut]]:
-    """The lines without source credits and reader prompts, and what was removed."""
+def drop_site_lines(lines: list[str], keep: Sequence[str] = ()) -> tuple[list[str], list[Cut]]:
+    """The lines without source credits and reader prompts, and what was removed.
+
+    keep: lower-case texts; a line holding one is kept whole (the show's keep list).
+    """
     kept: list[str] = []
     cuts: list[Cut] = []
     for line in lines:
-        if is_source_line(line):
+        if any(k in line.casefold() for k in keep):
+            kept.append(line)
+        elif is_source_line(line):
             cuts.append(Cut("source-line", line.strip()))
-            continue
-        if is_related_link(line):
+        elif is_related_link(line):
             cuts.append(Cut("related-link", line.strip()))
-            continue
-        story, trailing = _split_trailing(line)
-        cuts.extend(trailing)
-        if story or not trailing:
-            kept.append(story if trailing else line)
+        else:
+            story, trailing = _split_trailing(line)
+            cuts.extend(trailing)
+            if story or not trailing:
+                kept.append(story if trailing else line)
     return kept, cuts
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from tts.errors import InputError
@@ -72,22 +73,23 @@ _MAGIC = {
 }
 
 
-def read_article(source: str | Path, embeds: str = "quote") -> Article:
+def read_article(source: str | Path, embeds: str = "quote", keep: Sequence[str] = ()) -> Article:
     """Read an article file (.txt, .md, .html) or an http(s) URL into a raw Article.
 
-    embeds: what to do with a page's embedded social-media posts, "quote" (read as quotes
-    of their authors) or "drop".
+    For HTML (see `read_html`): embeds says what to do with embedded social-media posts,
+    "quote" (read as quotes of their authors) or "drop"; keep lists texts the clean-up of
+    the page must not remove (the show's keep list, as `clean_article` takes it).
     """
     if isinstance(source, str) and re.match(r"^https?://", source, re.IGNORECASE):
         from tts.text.fetch import fetch_article  # the network is only touched for URLs
 
-        return fetch_article(source, embeds=embeds)
+        return fetch_article(source, embeds=embeds, keep=keep)
     path = Path(source)
     data = _read_bytes(path)
     if path.suffix.lower() in HTML_SUFFIXES or _HTML_START.match(data[:512]):
         # An empty page, a PDF saved as .html or random bytes: the same clear errors as text.
         decode_text(data, str(path))
-        return read_html(data, source=str(source), embeds=embeds)
+        return read_html(data, source=str(source), embeds=embeds, keep=keep)
     article = read_text(decode_text(data, str(path)), source=str(source))
     if path.suffix.lower() in (".md", ".markdown"):
         article = _from_markdown(article)
@@ -214,7 +216,11 @@ def _from_markdown(article: Article) -> Article:
 
 
 def read_html(
-    data: bytes | str, source: str, url: str | None = None, embeds: str = "quote"
+    data: bytes | str,
+    source: str,
+    url: str | None = None,
+    embeds: str = "quote",
+    keep: Sequence[str] = (),
 ) -> Article:
     """An HTML page: trafilatura's article text (one paragraph a line) and metadata.
 
@@ -222,7 +228,8 @@ def read_html(
     story's paragraphs (`html_clutter`) and embedded posts become quotes of their authors
     (`html_embeds`; embeds="drop" removes them). After it, source credits and reader prompts
     (`html_lines`) and the body's copy of the headline (`html_headline`) go. Everything
-    removed is in the Article's `dropped`, for `talkingpaper script --explain`.
+    removed is in the Article's `dropped`, for `talkingpaper script --explain`; what holds
+    a text of keep is not removed.
     """
     import trafilatura  # slow to import; only HTML and URLs need it
     from trafilatura.utils import load_html
@@ -237,13 +244,14 @@ def read_html(
     # The HTML parser drops a colour code's escape character but keeps the rest ("[31m").
     data = _ANSI.sub("", data) if isinstance(data, str) else _ANSI_BYTES.sub(b"", data)
     _check_parsable(data, source)
+    keep = tuple(k.strip().casefold() for k in keep if k.strip())
     dropped: list[Cut] = []
     headings: list[str] = []
     try:
         tree = load_html(data)
         if tree is not None:
             headings = top_headings(tree)  # before trafilatura, which may change the tree
-            dropped += remove_popups(tree)
+            dropped += remove_popups(tree, keep)
             dropped += rewrite_embeds(tree, embeds)
         doc = trafilatura.bare_extraction(
             tree if tree is not None else data,
@@ -264,9 +272,9 @@ def read_html(
     title = _strip_site_suffix(_visible(doc.title), _visible(doc.sitename))
     title = _visible(page_headline(headings, title, _visible(doc.sitename)))
     lines = _LINE_BREAK.split(visible_text(text))
-    lines, cuts = drop_site_lines(lines)
+    lines, cuts = drop_site_lines(lines, keep)
     dropped += cuts
-    lines, cuts = drop_repeated_headline(lines, title)
+    lines, cuts = drop_repeated_headline(lines, title, keep)
     dropped += cuts
     return Article(
         source=source,
