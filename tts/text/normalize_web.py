@@ -28,8 +28,9 @@ _RUN = re.compile(
     rf"(?={_ADDRESS_CHARS}*?[.@/]){_ADDRESS_CHARS}+",
     re.IGNORECASE,
 )
-# Longer than any e-mail address (RFC 5321 allows 254 characters).
-_MAX_EMAIL = 254
+# Longer than any e-mail address (RFC 5321 allows 254 characters) with "mailto:" before it
+# and a sentence's punctuation after it.
+_MAX_EMAIL_RUN = 254 + 16
 
 # Top-level domains that mark a bare address without "http" or "www" ("Amazon.com").
 # Only lower case: "end.It was" is a missing space, "example.it" an address.
@@ -118,7 +119,7 @@ def _say_number(number: str) -> str:
 
 
 def _say_label(label: str, *, last: bool = False) -> str:
-    """One label of a host: "CNNMoney" -> "CNN Money", "uk" -> "U.K.", "my-site" -> ...
+    """One label of a host: "CNNMoney" -> "CNN Money", "uk" -> "U.K.", "my-site" -> "my dash site".
 
     Capitals are left for the acronym rule, which knows "NASA" from "CNN".
     """
@@ -138,7 +139,7 @@ def _say_label(label: str, *, last: bool = False) -> str:
 
 
 def say_host(host: str) -> str:
-    """A host as said aloud: "www.NYTimes.com" -> "N.Y. Times dot com"."""
+    """A host as said aloud: "www.NYTimes.com" -> "NY Times dot com" (then "N.Y." to spell)."""
     host = host.split(":", 1)[0]
     labels = host.split(".")
     if len(labels) > 2 and re.fullmatch(r"www\d?", labels[0], re.IGNORECASE):
@@ -196,7 +197,7 @@ def _is_link_only(host: str, path: str) -> bool:
 
 def _email(m: re.Match[str]) -> str:
     run = m.group(0)
-    if len(run) > _MAX_EMAIL + 8:
+    if len(run) > _MAX_EMAIL_RUN:
         return run
     core, tail = _split_tail(run)
     handle = ""
@@ -262,12 +263,12 @@ def _handle(m: re.Match[str]) -> str:
 
 def _hashtag(m: re.Match[str]) -> str:
     # "shared the hashtag #MeToo" says "hashtag" once.
-    named = m.string[max(0, m.start() - 9) : m.start()].lower().endswith(("hashtag ", "tag "))
+    named = m.string[max(0, m.start() - 8) : m.start()].lower() == "hashtag "
     return ("" if named else "hashtag ") + _say_name(m["tag"])
 
 
 def _link_only(m: re.Match[str]) -> str:
-    # The link and the colon or dash that introduced it go; what follows keeps its space.
+    # The pattern holds the colon, dash or brackets that introduced the link: all go.
     return ""
 
 
