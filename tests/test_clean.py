@@ -99,6 +99,10 @@ def test_clean_cases(path: Path) -> None:
         ("No spam, we promise. You can unsubscribe at any time.", "newsletter-prompt"),
         ("Follow the Valley News opinion desk on Facebook and Twitter.", "social-prompt"),
         ("Advert", "navigation"),
+        ("Image caption Volunteers unload blankets at the shelter", "caption-label"),
+        ("2 of 4 A volunteer carries a box of food into the shelter on Tuesday.", "caption-label"),
+        ("Valley News Service May 4, 2020, 9:02 AM", "date-line"),
+        ("Mon 4 May 2020 18.54 BST Last modified on Mon 4 May 2020 19.10 BST", "date-line"),
         ("Click to share on Facebook (Opens in new window)", "share-button"),
         ("jdoe@example.com", "contact-address"),
         ("Follow us on Twitter", "social-prompt"),
@@ -132,6 +136,8 @@ def test_line_rule(line: str, rule: str) -> None:
         "The Valley Reporter",  # a newspaper's name, not a job title
         "Reporting by the county and the state showed the shelter was full.",  # not a credit
         "Subscribers to the water district will pay more next year.",  # not a sign-up box
+        "The storm hit on May 4, 2020 at 9:02 a.m. and lasted all day.",  # a date and a time
+        "Above all, the volunteers wanted the children to feel safe.",  # starts like a caption
     ],
 )
 def test_story_lines_that_look_like_chrome_stay(line: str) -> None:
@@ -422,6 +428,7 @@ def test_lone_photographer_credit_under_a_caption_goes() -> None:
         ("AFP/Valley Wire/Getty Images", "agency-credit"),
         ("A firefighter sprays the roof on Tuesday. (AP Photo/Jane Roe)", "caption-with-credit"),
         ("Crews clear the road near the bridge (Image: GETTY)", "caption-with-credit"),
+        ("A cargo ship leaves the harbor on May 4, 2020. (AP)", "caption-with-credit"),
         (
             "Crews clear the road near the bridge. Credit... Jane Roe/Valley Times",
             "caption-with-credit",
@@ -475,6 +482,7 @@ def test_dated_comment_headers_start_comments_that_never_win() -> None:
         ("Tom Gillespie, News reporter", "Tom Gillespie"),
         ("By Jane Doe, Associated Press", "Jane Doe"),
         ("By Dan Park | Valley Media Group", "Dan Park"),
+        ("By Dan Park on Monday, May 4th, 2020 at 11:08 a.m.", "Dan Park"),
     ],
 )
 def test_author_is_a_persons_name(byline: str, author: str) -> None:
@@ -560,4 +568,16 @@ def test_chrome_cut_by_rules_still_parts_a_teaser_from_the_story() -> None:
 def test_headings_of_teaser_lists_go(heading: str) -> None:
     article = clean_lines(*STORY, heading, "Rates Hold Steady As Markets Wait")
     assert rule_of(article, heading) == "related-heading"
+    assert article.paragraphs == STORY
+
+
+def test_deck_between_headline_and_byline_goes() -> None:
+    deck = "The county's first shelter opened as the river kept rising."
+    article = clean_lines(HEADLINE, deck, "By Ana Lima", "May 4, 2020", *STORY)
+    assert rule_of(article, deck) == "deck"
+    assert article.paragraphs == STORY
+
+
+def test_first_paragraph_under_the_headline_is_not_a_deck() -> None:
+    article = clean_lines(HEADLINE, *STORY, "By Ana Lima")
     assert article.paragraphs == STORY

@@ -23,6 +23,7 @@ from tts.text.clean_context import (
     cut_trailing_link,
     mark_credited_captions,
     mark_dated_teasers,
+    mark_deck,
     mark_host_profiles,
     mark_lone_credits,
     mark_teasers,
@@ -92,6 +93,7 @@ def clean_article(
         for index in range(headline_at):
             kept.cut(index, "before-headline")
         _mark_byline_names(kept, headline_at + 1, start, found)
+        mark_deck(kept, headline_at, end)
         start = max(start, headline_at + 1)
     for index in range(start):
         kept.cut(index, "outside-story")

@@ -36,6 +36,11 @@ _CAPTION_WORDS = 40
 # "Jane Roe/Getty Images", "Jane Roe | Bloomberg": a photographer and an agency. An agency
 # alone ("Getty Images", "Xinhua /Landov") is also printed where a picture was, captionless.
 _JOINED_CREDIT = re.compile(r"\s*[/|]\s*")
+# A deck: at most two lines of at most 45 words, within eight lines of the headline.
+_DECK_LINES = 2
+_DECK_WORDS = 45
+_DECK_REACH = 8
+_BYLINE_CUTS = frozenset({"byline", "date-line", "author-role", "desk-line"})
 # Dated teasers: an item of two to five lines, seen at least twice.
 _MAX_TEASER_PERIOD = 5
 _TEASER_REPEATS = 2
@@ -255,3 +260,28 @@ def mark_credited_captions(kept: Keeper) -> None:
             and len(WORD.findall(above.text)) <= _CAPTION_WORDS
         ):
             kept.cut(index - 1, "photo-caption")
+
+
+def mark_deck(kept: Keeper, headline: int, end: int) -> None:
+    """The summary printed between the headline and the byline or date is the deck.
+
+    It restates the story; the listener has just heard the headline and is about to hear
+    the story itself. Only one or two short sentences, and only with a byline or a date
+    stamp below them: without one the line may be the story's first paragraph.
+    """
+    deck: list[int] = []
+    for index in range(headline + 1, min(end, headline + 1 + _DECK_REACH)):
+        line = kept.lines[index]
+        if line.cut in _BYLINE_CUTS:
+            if deck and any(kept.live(i) for i in range(index + 1, end)):
+                for k in deck:
+                    kept.cut(k, "deck")
+            return
+        if kept.live(index):
+            if len(deck) == _DECK_LINES or not _is_deck_line(line.text):
+                return
+            deck.append(index)
+
+
+def _is_deck_line(text: str) -> bool:
+    return is_prose(text) and len(WORD.findall(text)) <= _DECK_WORDS

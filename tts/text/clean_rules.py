@@ -14,6 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tts.text.clean_station import is_station_identity
+from tts.text.metadata import find_date
+
+# "9:02 AM", "18.54 GMT", "07:47 PM EST": a clock time in a stamp.
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|gmt\b|utc\b|[a-z]{1,2}[sd]t\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -174,9 +178,29 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|\((image|photo|picture|photograph|credit)s?( credit)?\s*:[^()]{1,60}\)"
         r"|\bcredit\s*(:|\.{2,}|…)\s*\S[^.!?]{0,80}"
         r"|\b(reuters|afp|epa|ap photo)\s*/\s*[A-Z][^.!?]{0,60}"
-        r"|©\s*[A-Z][^.!?©]{0,60}|\[[^\[\]]{0,40}\bvia\b[^\[\]]{0,40}\])\s*$",
+        r"|©\s*[A-Z][^.!?©]{0,60}|\[[^\[\]]{0,40}\bvia\b[^\[\]]{0,40}\]"
+        r"|\(\s*(ap|afp|reuters|epa|getty images|ap photo)\s*\)"
+        r"|\(\s*(?-i:[A-Z][A-Z .'’-]{1,40})\s*/[^()]{1,60}\))\s*$",
         "a photo caption: it ends with the picture's credit",
         max_words=80,
+    ),
+    # "Image caption Crews clear the road", "Above: ...", "2 of 4 A shopper looks at ...":
+    # a caption announced by its label or its place in a slideshow.
+    _rule(
+        "caption-label",
+        r"^(image|media|photo|video) caption\s*:?\s+\S|^(above|pictured|top photo|main image"
+        r"|file photo)\s*:\s*\S|^\d+ of \d+\s+\S",
+        "a photo caption with its label",
+        max_words=80,
+    ),
+    # "Associated Press May 4, 2020, 9:02 AM", "Mon 4 May 2020 18.54 GMT Last modified ...":
+    # a line that holds a date and a time and is not a sentence is a stamp.
+    LineRule(
+        "date-line",
+        None,
+        "a date-and-time stamp with a source or an update note",
+        max_words=20,
+        test=lambda line: bool(_TIME.search(line)) and _is_stamp(line),
     ),
     # "Image 1 of 5", "1 / 23", "Back to Gallery": slideshow counters and controls.
     _rule(
@@ -374,6 +398,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         max_words=25,
     ),
 )
+
+
+def _is_stamp(line: str) -> bool:
+    return line.rstrip()[-1:] not in '.!?"”' and find_date(line) is not None
 
 
 def navigation_key(line: str) -> str:

@@ -19,7 +19,7 @@ _NAME_RE = re.compile(rf"^{NAME}$")
 # "By Tom Gillespie News reporter".
 _BYLINE = re.compile(
     rf"^(?i:by)[:\s]+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
-    r"(?:\s*(?:,|\||-|–|—|\s)\s*(?P<rest>(?:[^.!?]|\.(?=\S)){0,60}))?\.?$"
+    r"(?:\s*(?:,|\||-|–|—|\s)\s*(?P<rest>(?:[^.!?]|\.(?=\S)){0,100}))?\.?$"
 )
 # Words that end a person's name in a byline and begin a job or an employer: "Tom Gillespie
 # News reporter", "Jane Roe Staff Writer", "Example Media Group National Content Desk".
@@ -35,6 +35,9 @@ _ROLE_WORDS = frozenset(
     )
 )
 _ROLE_LINE_WORDS = 10
+_PARTICLES = frozenset(re.findall(r"\w+", _PARTICLE))
+# "By Ann Lee on Monday, May 4th, 2020 at 11:08 a.m.": the byline's own date.
+_ON_DATE = re.compile(r"^on\s+\S.*\b(?:19|20)\d\d\b")
 _STAMP_WORDS = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct"
     r"|nov|dec)[a-z]*|[ap]\.?m\.?|at|on|posted|published|updated|last|(?:\d+)(?:st|nd|rd|th))\b",
@@ -113,8 +116,8 @@ def person_name(text: str) -> str | None:
         key = word.lower().strip(".,;:")
         if key in _ROLE_WORDS or (_MONTH_WORD.match(key) and following[:1].isdigit()):
             break
-        if not any(ch.isalpha() for ch in word):
-            break  # "|", "-", a date: the name is over
+        if not any(ch.isalpha() for ch in word) or (word[0].islower() and key not in _PARTICLES):
+            break  # "|", "-", a date, "on Monday": the name is over
         words.append(word)
         if word[-1] in ",;:":
             break
@@ -155,7 +158,7 @@ def byline_author(line: str) -> str | None:
     names = match.group("names").strip()
     rest = match.group("rest") or ""
     lower_rest = rest and not rest[:1].isupper() and not rest[:1].isdigit()
-    if lower_rest and not name_with_role(f"{names} {rest}"):
+    if lower_rest and not name_with_role(f"{names} {rest}") and not _ON_DATE.match(rest):
         return None  # "By Jane Roe for years" is not a byline
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
     parts[-1] += line[match.end("names") :]  # what follows tells where the last name stops
