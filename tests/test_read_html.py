@@ -339,3 +339,46 @@ def test_the_keep_list_protects_what_the_html_clean_up_would_remove() -> None:
     assert "Dana Maria Ortiz" not in cards.paragraphs[0]  # the other card still goes
     titled = read_article(PAGES / "headline-repeats.html", keep=["library will open on"])
     assert "Valley’s library will open on Sundays" in titled.paragraphs
+
+
+STORY = (
+    "<p>The old river bridge reopened to traffic on Monday morning after six months of "
+    "repairs that cost the county more than four million dollars in all.</p>"
+    "<p>Drivers had used a detour through the hills since the spring, adding half an hour "
+    "to many commutes between the two towns on either side of the river.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("embed", "paragraph"),
+    [
+        (  # Bluesky
+            '<blockquote class="bluesky-embed"><p lang="en">Crossing it now, feels great</p>'
+            '&mdash; Sam Lee (<a href="https://bsky.app/profile/x">@samlee.bsky.social</a>) '
+            '<a href="https://bsky.app/profile/x/post/1">March 2, 2021</a></blockquote>',
+            'Sam Lee posted: "Crossing it now, feels great"',
+        ),
+        (  # Facebook
+            '<div class="fb-post"><blockquote cite="https://www.facebook.com/valleybakery/posts/1"'
+            ' class="fb-xfbml-parse-ignore"><p>Free rolls all day on the bridge</p>Posted by '
+            '<a href="https://www.facebook.com/valleybakery">Valley Bakery</a> on&nbsp;'
+            "<a>Tuesday, March 2, 2021</a></blockquote></div>",
+            'Valley Bakery posted: "Free rolls all day on the bridge"',
+        ),
+        (  # X, with only a handle and quotation marks inside the post
+            '<blockquote class="twitter-tweet"><p>The sign says "open" at last</p>&mdash; '
+            '(@bridgewatch) <a href="https://twitter.com/bridgewatch/status/1">March 2, 2021</a>'
+            "</blockquote>",
+            "@bridgewatch posted: \"The sign says 'open' at last\"",
+        ),
+        (  # no credit line: the author from the post's address
+            '<blockquote class="twitter-tweet"><p>Open again</p><a href='
+            '"https://twitter.com/countyroads/status/99">March 2, 2021</a></blockquote>',
+            '@countyroads posted: "Open again"',
+        ),
+    ],
+)
+def test_embeds_of_each_platform(embed: str, paragraph: str) -> None:
+    page = f"<html><head><title>Bridge</title></head><body><article>{STORY}{embed}</article>"
+    article = read_html(page + "</body></html>", source="bridge.html")
+    assert article.paragraphs[-1] == paragraph

@@ -45,7 +45,7 @@ _SHARED_BY = re.compile(
 _POSTED_BY = re.compile(r"\bPosted by\s+(?P<name>[^\n]{1,80}?)\s+on\b", re.IGNORECASE)
 # A post's address names its author: twitter.com/janedoe/status/..., instagram.com/janedoe/.
 _AUTHOR_URL = re.compile(
-    r"^https?://(?:www\.|mobile\.)?(?:twitter\.com|x\.com|tiktok\.com/@|threads\.net/@?"
+    r"^https?://(?:www\.|mobile\.)?(?:twitter\.com/|x\.com/|tiktok\.com/@|threads\.net/@?"
     r"|bsky\.app/profile/)(?P<handle>[\w.-]{1,64})/(?:status|video|post)/",
     re.IGNORECASE,
 )
@@ -100,6 +100,11 @@ def _read_post(embed: HtmlElement, text: str) -> tuple[str, str, list[str], list
         body, credits = text[: credit.start()], [text[credit.start() :].strip()]
     else:
         author, body, credits = _author_from_links(embed), text, []
+        # The post's own link (its date) closes the embed: not part of what was posted.
+        for link in embed.iter("a"):
+            date = element_text(link)
+            if date and _AUTHOR_URL.match(link.get("href", "")) and body.endswith(date):
+                body, credits = body[: -len(date)].rstrip(), [date]
     author = author if author.startswith("@") or _clean_name(author) else ""
     links = _LINK.findall(body)
     chrome = _EMBED_CHROME.findall(body)
