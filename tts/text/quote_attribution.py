@@ -35,7 +35,8 @@ _VERB_BASES = """
     snap marvel promise threaten proclaim scream cry mutter murmur grumble recommend remark
     inform describe advise repeat summarize summarise concur worry wonder chime interject
     opine posit reassure reiterate reckon blast fume gush rail tout brag bemoan grouse protest
-    email e-mail blog preach chide scold lecture taunt mock
+    email e-mail blog preach chide scold lecture taunt mock bark beam boom bellow gasp hiss
+    growl cheer stammer sneer quip
     """
 _IRREGULAR = {
     "say": "said",
@@ -50,6 +51,7 @@ _IRREGULAR = {
     "testify": "testified testifies",
     "worry": "worried worries",
     "snap": "snapped snapping",
+    "quip": "quipped quipping",
 }
 
 
@@ -230,6 +232,10 @@ def _subject_first(head: str, verb: re.Pattern[str]) -> SpeakerRef | None:
             if "," not in subject:
                 return None
             subject = subject.rsplit(",", 1)[1]
+            if not subject.strip():
+                # `"..." since most cases were close, said Lee Epstein`: the verb comes first
+                ref = parse_subject(_end_of_subject(head[match.end() :]))
+                return ref if ref is not None and _is_subject(ref) else None
         subject = re.sub(r"\s+(?:also|later|then|once|has|had|have)\s*$", " ", subject)
         ref = _max_words(parse_subject(subject))
         if ref is not None and _is_subject(ref):
@@ -381,7 +387,7 @@ _TRAILING_ADVERBS = re.compile(
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:(?:In|On|At|After|Before|During|When|While|As|Since|Although|Though|If|Once|"
     r"Following|Despite|With|Without|Last|Earlier|Later|Speaking|Asked|Still|Meanwhile|However|"
-    r"Instead|Yet|But|And|Then|Now|Also|Often|Again)\b[^,]{0,120},\s*)+"
+    r"Instead|Yet|But|And|Then|Now|Also|Often|Again|[A-Z][a-z]+(?:ing|ed))\b[^,]{0,120},\s*)+"
 )
 _LEADING_NAME = re.compile(
     r"^(?P<name>(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*)"

@@ -52,6 +52,10 @@ class Mark:
     index: int
     family: str
     role: str  # "open", "close", "either" (straight mark between two spaces) or "none"
+    width: int = 1  # 2 for the two apostrophes ('') some archives print for a double mark
+
+
+_TWO_APOSTROPHES = "'" * 2  # an archive's double mark: ''So,'' he said.
 
 
 def _family(ch: str) -> str:
@@ -61,12 +65,16 @@ def _family(ch: str) -> str:
 def classify_marks(text: str) -> list[Mark]:
     """Classify every quotation-mark character of `text` by its neighbours."""
     marks: list[Mark] = []
+    skip = -1
     for i, ch in enumerate(text):
-        if ch not in QUOTE_MARKS:
+        if ch not in QUOTE_MARKS or i == skip:
             continue
+        width = 2 if text.startswith(_TWO_APOSTROPHES, i) else 1
+        if width == 2:
+            skip = i + 1
         prev = text[i - 1] if i > 0 else " "
-        nxt = text[i + 1] if i + 1 < len(text) else " "
-        family = _family(ch)
+        nxt = text[i + width] if i + width < len(text) else " "
+        family = DOUBLE if width == 2 else _family(ch)
         opens_shape = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
         closes_shape = (nxt.isspace() or nxt in _AFTER_CLOSE) and not prev.isspace()
         if family == SINGLE and _is_apostrophe(text, i, prev, nxt):
@@ -85,7 +93,7 @@ def classify_marks(text: str) -> list[Mark]:
             role = "either" if family == DOUBLE else "none"
         else:
             role = "either" if family == DOUBLE else "none"
-        marks.append(Mark(i, family, role))
+        marks.append(Mark(i, family, role, width))
     return marks
 
 
@@ -118,21 +126,21 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], list[int]]:
     """
     spans: list[QuoteSpan] = []
     orphans: list[int] = []
-    stack: list[tuple[str, int]] = []  # (family, index of opening mark)
+    stack: list[tuple[str, int, int]] = []  # (family, index of opening mark, its width)
     straight = {i for i, ch in enumerate(text) if ch in "\"'"}
 
-    def close(level: int, end: int, closed: bool) -> None:
+    def close(level: int, end: int, closed: bool, width: int = 1) -> None:
         """Close stack[level] (and everything above it, left unclosed) at `end`."""
         while len(stack) > level:
-            family, start = stack.pop()
+            family, start, opened_width = stack.pop()
             depth = len(stack)
             is_target = len(stack) == level
-            mark_end = end + 1 if (closed and is_target) else end
+            mark_end = end + width if (closed and is_target) else end
             spans.append(
                 QuoteSpan(
                     start,
                     mark_end,
-                    start + 1,
+                    start + opened_width,
                     end,
                     family,
                     True,
@@ -156,13 +164,13 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], list[int]]:
                 level = -1  # `"He read: “As you know ...” and went on."`: curly inside straight
             if level >= 0:
                 close(level, mark.index, closed=False)  # the earlier quote was never closed
-            stack.append((mark.family, mark.index))
+            stack.append((mark.family, mark.index, mark.width))
         elif level >= 0:
-            close(level, mark.index, closed=True)
+            close(level, mark.index, closed=True, width=mark.width)
         elif mark.family == DOUBLE and stack and stack[0][0] == SINGLE and not stack[0][1]:
             # `'It's worth noting," said Ann Lee.`: a paragraph opened with a single mark
             # and closed with a double one
-            close(0, mark.index, closed=True)
+            close(0, mark.index, closed=True, width=mark.width)
         elif mark.family == DOUBLE:
             orphans.append(mark.index)
     close(0, len(text), closed=False)

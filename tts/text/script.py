@@ -275,7 +275,8 @@ def _resumed_span(
         start += 1
     if start >= orphan:
         return None
-    return QuoteSpan(start, orphan + 1, start, orphan, DOUBLE, opened=False, closed=True)
+    width = 2 if text.startswith("'" * 2, orphan) else 1
+    return QuoteSpan(start, orphan + width, start, orphan, DOUBLE, opened=False, closed=True)
 
 
 # ---- who speaks ---------------------------------------------------------------------------
