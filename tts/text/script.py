@@ -440,7 +440,8 @@ def _reporting_subjects(
                 continue
             name = book.full_name(ref.text, base + offset) if ref.kind == NAME else ref.text
             if " " not in name and name not in book.speakers and name not in proper:
-                titled = re.search(rf"\b[A-Z][a-z]{{1,4}}\.\s+{re.escape(name)}\b", sentence)
+                near = text[max(0, offset - _SUBJECT_REACH) : offset + _SUBJECT_REACH]
+                titled = re.search(rf"\b[A-Z][a-z]{{1,4}}\.\s+{re.escape(name)}\b", near)
                 if not titled:  # `Mr. Haldane` is a person; `Footage of the rally` is not
                     continue
             events.append(Event(base + offset, name, quoted=False))
