@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tts.text.normalize import RULES, normalize
-from tts.text.normalize_english import is_common_word
+from tts.text.normalize_english import is_common_word, split_words
 from tts.text.normalize_numbers import cardinal, decimal, digits, fraction, ordinal, roman, year
 from tts.text.normalize_web import split_name
 
@@ -148,6 +148,25 @@ def test_names_split_where_their_words_begin(name: str, words: list[str]) -> Non
 )
 def test_common_words_are_told_from_acronyms(word: str, common: bool) -> None:
     assert is_common_word(word) is common
+
+
+@pytest.mark.parametrize(
+    ("run", "words"),
+    [
+        ("worldbank", ["world", "bank"]),
+        ("ontheissues", ["on", "the", "issues"]),
+        # The fewest words: a therapist, not "the rapist".
+        ("therapistoffice", ["therapist", "office"]),
+        # One word, or no split into common words: said as written.
+        ("therapist", None),
+        ("nytimes", None),
+        ("zqxmoor", None),
+    ],
+)
+def test_words_written_together_are_split_into_common_words(
+    run: str, words: list[str] | None
+) -> None:
+    assert split_words(run) == words
 
 
 def _letters(text: str) -> str:

@@ -43,3 +43,39 @@ def is_common_word(word: str, *, headline: bool = False) -> bool:
         return False
     table = _MIN_COUNT_HEADLINE if headline else _MIN_COUNT
     return _counts().get(word.lower(), 0) >= table.get(len(word), _MIN_COUNT_LONGER)
+
+
+# A run of words written together is split only when it is short enough to be a name.
+_LONGEST_RUN = 40
+
+
+def split_words(run: str) -> list[str] | None:
+    """A run of common words written together, as words: "weatherbase" -> weather base.
+
+    The fewest common words that make up the whole run, each of two letters or more; None
+    when there is no such split or the run is itself one word. A domain name or tag said
+    as its words ("world bank dot org") is easier to follow than one long made-up word.
+    """
+    if not (run.isalpha() and 4 <= len(run) <= _LONGEST_RUN) or is_common_word(run):
+        return None
+    text = run.lower()
+    # fewest[i]: the fewest words that make up text[:i] (0 for none found), and where the
+    # last of them starts.
+    fewest = [0] * (len(text) + 1)
+    last_start = [0] * (len(text) + 1)
+    for end in range(2, len(text) + 1):
+        for start in range(max(0, end - _LONGEST_RUN), end - 1):
+            if start and not fewest[start]:
+                continue
+            better = not fewest[end] or fewest[start] + 1 < fewest[end]
+            # A piece need not be among the very commonest: no acronym hides in a name.
+            if better and is_common_word(text[start:end], headline=True):
+                fewest[end], last_start[end] = fewest[start] + 1, start
+    if fewest[-1] < 2:
+        return None
+    words: list[str] = []
+    end = len(run)
+    while end:
+        words.append(run[last_start[end] : end])
+        end = last_start[end]
+    return words[::-1]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from tts.text.normalize_english import split_words
 from tts.text.normalize_numbers import cardinal, digits
 from tts.text.normalize_rule import Rule, spell
 
@@ -103,12 +104,15 @@ def split_name(name: str) -> list[str]:
     """The words of a handle, tag or domain label: "BlackLivesMatter" -> Black Lives Matter.
 
     Capitals begin a word, a run of capitals is an acronym ("NYTimes" -> NY Times), digits
-    stand alone, and "Mc" stays with the name it begins ("McDonald").
+    stand alone, and "Mc" stays with the name it begins ("McDonald"). A run in lower case
+    that is common words written together is split into them ("worldbank" -> world bank).
     """
     words: list[str] = []
     for piece in _PIECE.findall(name):
         if words and words[-1] == "Mc" and piece[0].isupper():
             words[-1] += piece
+        elif piece.islower() or piece[1:].islower():
+            words.extend(split_words(piece) or [piece])
         else:
             words.append(piece)
     return words
