@@ -99,6 +99,8 @@ def test_clean_cases(path: Path) -> None:
         ("No spam, we promise. You can unsubscribe at any time.", "newsletter-prompt"),
         ("Follow the Valley News opinion desk on Facebook and Twitter.", "social-prompt"),
         ("Advert", "navigation"),
+        ("Tom Park contributed reporting from the capital.", "contributor-note"),
+        ("Please enable JavaScript to view the comments.", "page-notice"),
         ("Image caption Volunteers unload blankets at the shelter", "caption-label"),
         ("2 of 4 A volunteer carries a box of food into the shelter on Tuesday.", "caption-label"),
         ("Valley News Service May 4, 2020, 9:02 AM", "date-line"),
@@ -580,4 +582,32 @@ def test_deck_between_headline_and_byline_goes() -> None:
 
 def test_first_paragraph_under_the_headline_is_not_a_deck() -> None:
     article = clean_lines(HEADLINE, *STORY, "By Ana Lima")
+    assert article.paragraphs == STORY
+
+
+def test_the_authors_bio_box_ends_the_story() -> None:
+    bio = "Ana Lima is a weather reporter for Valley Radio, covering storms and floods."
+    teaser = "The county will vote next week on a plan to widen the river banks near town."
+    article = clean_lines(HEADLINE, "By Ana Lima", *STORY, bio, "More From Valley Radio", teaser)
+    assert article.author == "Ana Lima"
+    assert rule_of(article, bio) == "author-bio"
+    assert article.paragraphs == STORY
+
+
+def test_another_persons_bio_in_the_story_stays() -> None:
+    line = "Tom Park is a reporter for the county paper who first wrote about the shelter."
+    ending = "The shelter will stay open through March."
+    article = clean_lines(HEADLINE, "By Ana Lima", *STORY[:2], line, STORY[2], ending)
+    assert line in article.paragraphs
+
+
+def test_teasers_under_one_section_label_go() -> None:
+    teasers = []
+    for blurb in (
+        "The council voted to repave the whole of Main Street before the winter comes.",
+        "The library will stay open late on weekdays so students have a place to study.",
+        "The bus company said it will add two routes to the north side of the city.",
+    ):
+        teasers += ["Local News", blurb]
+    article = clean_lines(HEADLINE, *STORY, *teasers)
     assert article.paragraphs == STORY

@@ -109,6 +109,7 @@ def clean_article(
             kept.cut(index, "author-bio")
         kept.cut(index, "after-story")
     _mark_closing_bio(kept, start, end, found)
+    _end_at_author_bio(kept, start, end, found["author"])
 
     for line in lines:
         if line.cut:
@@ -363,6 +364,23 @@ def _mark_closing_bio(kept: Keeper, start: int, end: int, found: dict[str, str |
             break
         found["author"] = found["author"] or name
         kept.cut(index, "author-bio")
+
+
+def _end_at_author_bio(kept: Keeper, start: int, end: int, author: str | None) -> None:
+    """The byline's author described in the second half of the story ends it.
+
+    "Ann Lee is a reporter for the Valley News ..." is the author's bio box; what follows it
+    on the page (teasers, more from the site) is not the story either.
+    """
+    live = [i for i in range(start, end) if kept.live(i)]
+    if not author or " and " in author:
+        return
+    for position, index in enumerate(live):
+        text = kept.lines[index].text
+        if position * 2 >= len(live) and metadata.bio_author(text, strict=True) == author:
+            for later in live[position:]:
+                kept.cut(later, "author-bio" if later == index else "after-story")
+            return
 
 
 def _note_bio(text: str, found: dict[str, str | None]) -> bool:

@@ -204,22 +204,28 @@ def mark_dated_teasers(kept: Keeper, start: int, end: int) -> int:
     The items repeat one shape (label lines, a date stamp, one paragraph); a story never
     does, because its paragraphs follow one another with no stamp between them. The shape
     is found as the longest run at the story's end that repeats with a period of two to
-    five lines, holding one paragraph and one date each time round. Returns the new end.
+    five lines, holding one paragraph and, each time round, a date or the same section
+    label. Returns the new end.
     """
     seq = [(i, shape) for i in range(start, end) if (shape := _shape(kept, i))]
     shapes = [shape for _, shape in seq]
     best = len(seq)
     for period in range(2, _MAX_TEASER_PERIOD + 1):
+        if len(seq) < _TEASER_REPEATS * period:
+            break
         first = len(seq) - period
         while first > 0 and shapes[first - 1] == shapes[first - 1 + period]:
             first -= 1
+        # An item starts with its headline: a paragraph at the run's start is the story's.
+        while first < len(seq) and shapes[first] == "P":
+            first += 1
         pattern = shapes[len(seq) - period :]
         repeats = (len(seq) - first) / period
         if (
             first >= 0
             and repeats >= _TEASER_REPEATS
             and pattern.count("P") == 1
-            and "D" in pattern
+            and ("D" in pattern or _same_label_each_time(kept, seq[first:], period))
             and first < best
         ):
             best = first
@@ -231,12 +237,21 @@ def mark_dated_teasers(kept: Keeper, start: int, end: int) -> int:
     return seq[best][0]
 
 
+def _same_label_each_time(kept: Keeper, run: list[tuple[int, str]], period: int) -> bool:
+    """A section label printed over every item ("Company Town", "Technology", ...)."""
+    for offset in range(period):
+        column = [kept.lines[i].text for i, shape in run[offset::period] if shape == "L"]
+        if len(column) >= _TEASER_REPEATS and len(set(column)) == 1:
+            return True
+    return False
+
+
 def _shape(kept: Keeper, index: int) -> str | None:
     """P a paragraph, L a label (headline, name), D a date stamp; None for other chrome."""
     line = kept.lines[index]
     if line.cut == "date-line":
         return "D"
-    if line.cut in ("photo-credit", "byline"):
+    if line.cut in ("photo-credit", "byline", "repeated-line"):
         return "L"
     if not kept.live(index):
         return None

@@ -250,9 +250,25 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "copyright",
         r"^((©|\(c\)|copyright)\s*(©\s*)?\d{4}|.*\ball rights reserved\b|.*to see more, visit\b"
-        r"|copyright ©)",
+        r"|copyright ©|.*\bis subject to copyright\b)",
         "copyright footers and notices",
         max_words=30,
+    ),
+    # "Ann Lee contributed reporting from Paris.", "Associated Press writers Tom Park and Ann
+    # Lee contributed to this report.": who else worked on the story, not the story.
+    _rule(
+        "contributor-note",
+        r"\bcontributed (reporting|to this (report|story|article)|research|additional reporting)"
+        r"\b[^.!?]{0,60}\.?$",
+        "the note naming who contributed to the story",
+        max_words=40,
+    ),
+    # "Citation: Title (2019, November 18) retrieved ...", "Please enable JavaScript to view".
+    _rule(
+        "page-notice",
+        r"^citation:|\b(please )?(enable|requires?|turn on) javascript\b",
+        "notices about the page itself",
+        max_words=40,
     ),
     # "Powered by Frankly", "Site by ...": the vendor of the page's software.
     _rule("platform-credit", r"^(powered|designed|built|hosted) by \S", "the site's vendor", 6),
