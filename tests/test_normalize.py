@@ -127,6 +127,9 @@ def test_tokenised_text_as_in_references() -> None:
         ("jane_doe99", ["jane", "doe", "99"]),
         ("McDonaldFarms", ["McDonald", "Farms"]),
         ("iPhone", ["i", "Phone"]),
+        ("prayforpeace", ["pray", "for", "peace"]),
+        # A capitalised piece of a handle is one name, not "Man sour".
+        ("RAMansour", ["RA", "Mansour"]),
     ],
 )
 def test_names_split_where_their_words_begin(name: str, words: list[str]) -> None:

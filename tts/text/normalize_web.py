@@ -100,18 +100,20 @@ _LONGEST_WORD = 20
 _SIGNS = {"-": "dash", "_": "underscore", ".": "dot", "+": "plus"}
 
 
-def split_name(name: str) -> list[str]:
+def split_name(name: str, *, capitalised: bool = False) -> list[str]:
     """The words of a handle, tag or domain label: "BlackLivesMatter" -> Black Lives Matter.
 
     Capitals begin a word, a run of capitals is an acronym ("NYTimes" -> NY Times), digits
     stand alone, and "Mc" stays with the name it begins ("McDonald"). A run in lower case
-    that is common words written together is split into them ("worldbank" -> world bank).
+    that is common words written together is split into them ("worldbank" -> world bank);
+    a capitalised one only when `capitalised` (a site's name, "Worldbank.org"), since in a
+    handle written in capitals each capitalised piece is one name ("RAMansour").
     """
     words: list[str] = []
     for piece in _PIECE.findall(name):
         if words and words[-1] == "Mc" and piece[0].isupper():
             words[-1] += piece
-        elif piece.islower() or piece[1:].islower():
+        elif piece.islower() or (capitalised and piece[1:].islower()):
             words.extend(split_words(piece) or [piece])
         else:
             words.append(piece)
@@ -134,7 +136,7 @@ def _say_label(label: str, *, last: bool = False) -> str:
     for part in label.split("-"):
         if words:
             words.append("dash")
-        for piece in split_name(part):
+        for piece in split_name(part, capitalised=True):
             if piece.isdigit():
                 words.append(_say_number(piece))
             else:
