@@ -138,6 +138,8 @@ def test_story_sentences_are_not_prompts(sentence: str) -> None:
         ("READ MORE: Flood waters reach the old town", "related-link"),
         ("[Related: Ten bridges worth a visit]", "related-link"),
         ("Also on example.com Council votes down the budget", "related-link"),
+        ("Flood waters reach the old town [VIDEO]", "related-link"),
+        ("You may also like...", "related-link"),
     ],
 )
 def test_credit_and_related_lines(line: str, rule: str) -> None:
@@ -154,6 +156,9 @@ def test_credit_and_related_lines(line: str, rule: str) -> None:
         "Read more about the flood in the council's own report, officials said.",
         "Related costs rose by a third: the pumps, the staff and the fuel.",
         "With the wires down, the town had no power for two days.",
+        "The mayor wrote that the levee 'will hold [sic]' and went home.",
+        "The council said the report [PDF] would be published on Friday.",
+        "[CNET]",
     ],
 )
 def test_story_lines_are_not_credits_or_links(line: str) -> None:

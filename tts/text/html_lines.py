@@ -80,12 +80,16 @@ _CREDIT_VOCABULARY = frozenset(
     )
 )
 # Links to other stories: "Read more: Headline", "SEE MORE: Headline", "[Related: Headline]",
-# "Related post: Headline", "Also on example.com Headline".
+# "Related post: Headline", "Also on example.com Headline", "You may also like...", and a
+# headline tagged with what it links to: "Storm hits coast [VIDEO]", "... [PICTURES]".
 _RELATED_LINK = re.compile(
     r"^\[?(?:(?:read|see|watch) (?:more|also|next)|related(?: post| story| article)?)\s*:"
-    r"|^also on [\w-]+\.(?:com|org|net|co\.uk|news)\b",
+    r"|^also on [\w-]+\.(?:com|org|net|co\.uk|news)\b"
+    r"|^you (?:may|might) also (?:like|enjoy)\b",
     re.IGNORECASE,
 )
+_TAGGED_WORDS = 4
+_LINK_TAG = re.compile(r"\[[A-Z]{3,12}\]\W{0,3}$")
 _RELATED_WORDS = 30
 _PROMPT_WORDS = 40  # a prompt is a short sentence; a long one is the story's
 _PROMPT_CHARS = 400
@@ -127,7 +131,11 @@ def is_source_line(line: str) -> bool:
 
 def is_related_link(line: str) -> bool:
     text = line.strip()
-    return len(text.split()) <= _RELATED_WORDS and bool(_RELATED_LINK.match(text))
+    if len(text.split()) > _RELATED_WORDS:
+        return False
+    # A tag alone ("[CNET]") names the source of what came before: it is not a link.
+    tagged = len(text.split()) >= _TAGGED_WORDS and bool(_LINK_TAG.search(text))
+    return tagged or bool(_RELATED_LINK.match(text))
 
 
 def is_credit(sentence: str) -> bool:
