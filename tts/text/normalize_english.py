@@ -1,4 +1,4 @@
-"""Whether a word written in capitals is a common English word: "OUT" is, "FBI" is not.
+"""Common English words: is "OUT" one ("FBI" is not), and which ones make up "worldbank".
 
 News writes words in capitals for emphasis ("He walked OUT") and whole headlines in
 capitals; the acronym rule must not spell those letter by letter. The test is a word list
@@ -7,6 +7,7 @@ OpenSubtitles corpus and cleaned by its maintainers with lists of words to drop 
 letter acronyms such as "fbi", "cia" or "nfl" are not in it). Short words need to be far
 more frequent to count: two and three capital letters are usually an acronym, and the list
 also holds rare or foreign short words ("de", "la", "ed") that in capitals are not words.
+The same list splits names written as one run of words ("weatherbase.com", "#cleanwater").
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _MIN_COUNT_LONGER = 1_000
 @lru_cache(maxsize=1)
 def _counts() -> dict[str, int]:
     # Imported here: loading the list takes about half a second, paid only by a text
-    # that has a word in capitals.
+    # that has a word in capitals or a name written as one run.
     from spellchecker import SpellChecker
 
     return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
