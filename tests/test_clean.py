@@ -99,6 +99,11 @@ def test_clean_cases(path: Path) -> None:
         ("No spam, we promise. You can unsubscribe at any time.", "newsletter-prompt"),
         ("Follow the Valley News opinion desk on Facebook and Twitter.", "social-prompt"),
         ("Advert", "navigation"),
+        ("Storm shelters fill up across the valley [PICTURES]", "read-more"),
+        (
+            "In this May 4, 2020, file photo, volunteers stack sandbags by the river.",
+            "caption-label",
+        ),
         ("Tom Park contributed reporting from the capital.", "contributor-note"),
         ("Please enable JavaScript to view the comments.", "page-notice"),
         ("Image caption Volunteers unload blankets at the shelter", "caption-label"),
@@ -140,6 +145,7 @@ def test_line_rule(line: str, rule: str) -> None:
         "Subscribers to the water district will pay more next year.",  # not a sign-up box
         "The storm hit on May 4, 2020 at 9:02 a.m. and lasted all day.",  # a date and a time
         "Above all, the volunteers wanted the children to feel safe.",  # starts like a caption
+        "In this town, everyone knows the river.",  # starts like an agency caption
     ],
 )
 def test_story_lines_that_look_like_chrome_stay(line: str) -> None:
@@ -610,4 +616,19 @@ def test_teasers_under_one_section_label_go() -> None:
     ):
         teasers += ["Local News", blurb]
     article = clean_lines(HEADLINE, *STORY, *teasers)
+    assert article.paragraphs == STORY
+
+
+def test_numbered_list_under_a_most_read_heading_goes() -> None:
+    listed = [
+        "1. Council votes to repave Main Street. Work starts in the spring.",
+        "2. Library extends its hours for students. The change starts Monday.",
+        "3. Bus company adds two routes",
+    ]
+    article = clean_lines(HEADLINE, *STORY, "Most Read", *listed)
+    assert article.paragraphs == STORY
+
+
+def test_a_story_continuing_after_a_related_heading_stays() -> None:
+    article = clean_lines(HEADLINE, STORY[0], "Related Stories", STORY[1], STORY[2])
     assert article.paragraphs == STORY

@@ -25,6 +25,7 @@ from tts.text.clean_context import (
     mark_dated_teasers,
     mark_deck,
     mark_host_profiles,
+    mark_list_after_heading,
     mark_lone_credits,
     mark_teasers,
 )
@@ -99,6 +100,7 @@ def clean_article(
         kept.cut(index, "outside-story")
     _mark_pull_quotes(kept, start, end)
     mark_lone_credits(kept, start, end)
+    end = mark_list_after_heading(kept, start, end)
     end = mark_dated_teasers(kept, start, end)
     end = mark_teasers(kept, start, end)
     cut_trailing_link(kept, start, end)

@@ -300,3 +300,26 @@ def mark_deck(kept: Keeper, headline: int, end: int) -> None:
 
 def _is_deck_line(text: str) -> bool:
     return is_prose(text) and len(WORD.findall(text)) <= _DECK_WORDS
+
+
+def mark_list_after_heading(kept: Keeper, start: int, end: int) -> int:
+    """A "Most Read" or "More in Tech" heading followed to the end by a list is a teaser list.
+
+    The story's own lines after such a heading would include running paragraphs; a list
+    of headlines, numbered or bulleted, is the site's. Returns the new end of the story.
+    """
+    for index in range(start, end):
+        if kept.lines[index].cut != "related-heading":
+            continue
+        after = [i for i in range(index + 1, end) if kept.live(i)]
+        before = sum(1 for i in range(start, index) if kept.live(i))
+        listed = all(_list_like(kept.lines[i].text, kept.lines[i].list_item) for i in after)
+        if listed and len(after) >= _TEASER_REPEATS and before >= _STORY_BEFORE_TEASERS:
+            for i in after:
+                kept.cut(i, "teaser")
+            return index
+    return end
+
+
+def _list_like(text: str, list_item: bool) -> bool:
+    return list_item or bool(_NUMBERED.match(text)) or not is_prose(text)

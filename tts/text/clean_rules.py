@@ -193,6 +193,15 @@ LINE_RULES: tuple[LineRule, ...] = (
         "a photo caption with its label",
         max_words=80,
     ),
+    # "In this May 4, 2020, file photo, a volunteer ...", "FILE - In this undated photo ...":
+    # the way agency captions open.
+    _rule(
+        "caption-label",
+        r"^(file( photo)?\s*[-:–—]\s*)?in this ([\w.,]+\s+){0,4}(file |undated |handout "
+        r"|provided |aerial )*(photo|image|picture|photograph|frame grab|video)\b",
+        "an agency photo caption",
+        max_words=80,
+    ),
     # "Associated Press May 4, 2020, 9:02 AM", "Mon 4 May 2020 18.54 GMT Last modified ...":
     # a line that holds a date and a time and is not a sentence is a stamp.
     LineRule(
@@ -288,6 +297,15 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^[^\w(]{0,4}\s*((read|see|watch) more|also read|read also|also|more|related|watch)\s*:"
         r"|^also on [\w-]+\.(com|org|net|co\.uk|tv)\b",
         "a link to another story",
+        max_words=30,
+    ),
+    # "Council votes on the budget [VIDEO]", "Storm hits the coast [PICTURES]": a link to
+    # another story, tagged with what it holds.
+    _rule(
+        "read-more",
+        r"\[(video|videos|insight|reaction|pictures?|photos?|gallery|analysis|latest|poll|live"
+        r"|revealed|comment|opinion|explained|update)\]\W{0,3}$",
+        "a tagged link to another story",
         max_words=30,
     ),
     # "Like this story? Share it with a friend!", "Have a tip? ...", "Tell us what YOU think":
