@@ -133,7 +133,14 @@ BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # `Said Dorothy Poynter, who grew up with her, "..."`: the verb first, then its subject
     (
         "said-first",
-        re.compile(r"^\s*(?:Said|Says|Asked|Added|Wrote)\s+(?P<subj>[^,\"“”]{2,80}),[^\"“”]*$"),
+        re.compile(r"^\s*(?:Said|Says|Asked|Added|Wrote)\s+(?P<subj>[^,:\"“”]{2,80})[,:][^\"“”]*$"),
+    ),
+    # `Polls were wrong - Ann Lee: "..."`, `More from Lee: "..."`: a name labels what follows
+    (
+        "name-colon",
+        re.compile(
+            r"(?:^|\s[-—–―]\s*|\bfrom\s+)(?P<subj>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*)\s*:\s*$"
+        ),
     ),
     # `Dr. Raj Patel put it bluntly: "..."`: no speech verb, the clause's named subject speaks
     (
@@ -223,7 +230,8 @@ def _subject_first(head: str, verb: re.Pattern[str]) -> SpeakerRef | None:
     """`he says`, `the report says` (where "report" is a verb too), `Sanders, 19, said`."""
     for match in verb.finditer(head):
         subject = head[: match.start()]
-        if len(subject) > 140 or re.search(r"[!?;\"“”]|\.\s", _mask_abbreviations(subject)):
+        limit = 300 if _NAME_APPOSITIVE.match(subject) else 140
+        if len(subject) > limit or re.search(r"[!?;\"“”]|\.\s", _mask_abbreviations(subject)):
             return None  # the sentence went on past any attribution
         subject = re.sub(r"^[\s,]*(?:as\s+)?", "", subject)
         if _bare_first(subject) in _CLAUSE_OPENERS:
@@ -237,11 +245,24 @@ def _subject_first(head: str, verb: re.Pattern[str]) -> SpeakerRef | None:
                 ref = parse_subject(_end_of_subject(head[match.end() :]))
                 return ref if ref is not None and _is_subject(ref) else None
         subject = re.sub(r"\s+(?:also|later|then|once|has|had|have)\s*$", " ", subject)
+        last = subject.rsplit(",", 1)[1] if "," in subject else ""
+        if last.strip() and _bare_first(subject) not in _DETERMINERS_LOWER:
+            # `"..." income, he said`: narration after the quote, then the attribution
+            tail = parse_subject(last)
+            if tail is not None and tail.kind in (NAME, "pronoun") and len(last.split()) <= 4:
+                return tail
         ref = _max_words(parse_subject(subject))
         if ref is not None and _is_subject(ref):
             return ref
     return None
 
+
+_INFINITIVE = re.compile(
+    r"\s+(?:(?:was|were|is|are|has|had|have|been|be|got|gets)\s+)?[a-z]+(?:\s+on)?\s+to$"
+)
+_DETERMINERS_LOWER = _words("a an the this that these those")
+# `Trump, the frontrunner in South Carolina after the primaries, said`: a long appositive
+_NAME_APPOSITIVE = re.compile(r"^[\s,]*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s+(?:a|an|the)\s")
 
 # Words that open a phrase which cannot be a subject: prepositions and conjunctions.
 _CLAUSE_OPENERS = _words(
@@ -333,7 +354,7 @@ def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
             if not match:
                 continue
             ref = parse_subject(match.group("subj"))
-            if name == "colon-subject":
+            if name in ("colon-subject", "name-colon"):
                 ref = ref if ref is not None and ref.kind == NAME else None
             else:
                 ref = _max_words(ref)
@@ -387,11 +408,13 @@ _TRAILING_ADVERBS = re.compile(
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:(?:In|On|At|After|Before|During|When|While|As|Since|Although|Though|If|Once|"
     r"Following|Despite|With|Without|Last|Earlier|Later|Speaking|Asked|Still|Meanwhile|However|"
-    r"Instead|Yet|But|And|Then|Now|Also|Often|Again|[A-Z][a-z]+(?:ing|ed))\b[^,]{0,120},\s*)+"
+    r"Instead|Yet|But|And|Then|Now|Also|Often|Again|Back|By|To|For|From|Under|Over|Amid|Among|"
+    r"Like|Unlike|Throughout|Across|Inside|Outside|Here|There|Today|Yesterday|Tonight|Thus|So|"
+    r"[A-Z][a-z]+(?:ing|ed))\b[^,]{0,120},\s*)+"
 )
 _LEADING_NAME = re.compile(
     r"^(?P<name>(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*)"
-    r"(?:\s*\([^()]{0,40}\))?(?:,[^,]{1,120},)?\s+(?=[a-z])"
+    r"(?:\s*\([^()]{0,40}\))?(?:,[^,]{1,200},)?\s+(?=[a-z])"
 )
 _LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|They|It|We)\s+(?=[a-z])")
 
@@ -430,6 +453,13 @@ def subject_before(left: str) -> SpeakerRef | None:
         # `She urges her husband to get out and repeatedly says`: the clause's subject
         return leading_subject(left)
     words = left.split()
+    if words and words[-1].lower() in ("he", "she", "it", "they", "we"):
+        return parse_subject(words[-1])  # `At the bottom it reads`: the pronoun is the subject
+    infinitive = _INFINITIVE.search(left[-80:])
+    if infinitive:
+        # `Mr. Trump was prompted to say`, `Lee decided to write`: the subject of the verb
+        # that governs the infinitive
+        return subject_before(left[: len(left) - len(left[-80:]) + infinitive.start()])
     taken: list[str] = []
     for word in reversed(words):
         bare = word.strip('.,;:()—–"“”').lower()

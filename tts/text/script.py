@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tts.text.antecedents import LOOK_BACK, Event, antecedent
+from tts.text.antecedents import LOOK_BACK, Event, antecedent, fits
 from tts.text.model import NARRATOR, Article, Script, Segment
 from tts.text.quote_attribution import (
     SPEECH_VERBS,
@@ -31,6 +31,7 @@ from tts.text.speakers import (
     SpeakerBook,
     SpeakerRef,
     find_mentions,
+    is_document,
     is_label,
     trim_label,
 )
@@ -81,6 +82,7 @@ class _Quote:
     runs_on: bool = False  # still open at the paragraph's end; the next paragraph continues it
     nested: list[QuoteSpan] = field(default_factory=list)  # quotes inside this one
     voices: list[tuple[QuoteSpan, str]] = field(default_factory=list)  # nested, attributed
+    pronoun: str | None = None  # its own attribution's pronoun, when nobody fitted it
 
 
 @dataclass
@@ -322,6 +324,8 @@ def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
             if ref is not None:
                 quote.speaker = book.resolve(ref, position)
                 quote.explicit = quote.speaker is not None
+                if ref.kind == PRONOUN and quote.speaker is None:
+                    quote.pronoun = ref.text
                 if quote.speaker:
                     events.append(Event(base + span.start, quote.speaker, quoted=True))
                     events.sort(key=lambda e: e.position)
@@ -331,9 +335,12 @@ def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
         for i, quote in enumerate(para.quotes):
             if quote.speaker:
                 continue
-            quote.speaker = _from_paragraph(para.quotes, i) or _from_context(
+            found = _from_paragraph(para.quotes, i) or _from_context(
                 paragraphs, k, quote, book, last_speaker
             )
+            if found and quote.pronoun and not fits(found, quote.pronoun, book):
+                found = None  # `it reads`: the person quoted before is not "it"
+            quote.speaker = found
         for quote in para.quotes:
             if quote.speaker and not is_label(quote.speaker):
                 trimmed = trim_label(quote.speaker)
@@ -365,7 +372,7 @@ def _nested_voices(
         if found is None or found[1].kind != NAME:
             continue  # `My father always said, 'Never give up'`, `I say, '...'`: the outer voice
         name = book.resolve(found[1], position)
-        if name:
+        if name and is_label(name):
             voices.append((span, name))
     return voices
 
@@ -414,6 +421,19 @@ def _from_context(
     return _person_in(prev, k - 1, book)
 
 
+_DOCUMENT_SUBJECT = re.compile(
+    r"^(?:A|An|The|This|That|His|Her|Their|Its)\s+(?:[\w'’-]+\s+){0,2}?(\w+)"
+)
+
+
+def _document_subject(sentence: str) -> SpeakerRef | None:
+    """`A flyer went up at the library.`: a writing that a later "it reads" can mean."""
+    match = _DOCUMENT_SUBJECT.match(sentence.lstrip())
+    if match and is_document(match.group(1)):
+        return SpeakerRef("description", sentence.lstrip()[: match.end()])
+    return None
+
+
 def _proper_words(paragraphs: list[_Paragraph]) -> frozenset[str]:
     """Capitalised words the article writes inside a sentence (`met Strada on Monday`):
     proper nouns, unlike a word capitalised only because it opens a sentence (`Footage`)."""
@@ -432,7 +452,7 @@ def _reporting_subjects(
     events = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
-        refs = [(start, leading_subject(sentence))]
+        refs = [(start, leading_subject(sentence) or _document_subject(sentence))]
         for match in _narrative_verbs(sentence):
             refs.append((start + match.start(), subject_before(_before(sentence, match.start()))))
         for offset, ref in refs:

@@ -65,8 +65,17 @@ _ORG_WORDS = _words(
 )
 # Nouns naming documents and outlets: the speaker is the document ("the note").
 _DOCUMENTS = _words(
-    "note letter statement post message email e-mail report sign release tweet memo notice"
+    """note letter statement post message email e-mail report sign release tweet memo notice
+    flyer leaflet poster banner ad advert advertisement website page document filing lawsuit
+    complaint petition resolution editorial article column book study survey poll"""
 )
+
+
+def is_document(word: str) -> bool:
+    """Nouns for writings that "say" things: `the letter reads`, `a flyer went up`."""
+    return _bare(word) in _DOCUMENTS
+
+
 _PLURAL_SOURCES = _words(
     """officials authorities police experts analysts neighbors neighbours residents witnesses
     organizers organisers activists workers researchers scientists investigators prosecutors
@@ -93,6 +102,9 @@ _LABEL_STOP = _words(
 )
 
 
+_LABEL_EDGE = _words("to of for in on at by with from and or but as into")
+
+
 def is_label(name: str) -> bool:
     """A speaker label is a name or a description, never a piece of the sentence around it:
     no verb or pronoun of the sentence (`Ryan filed this`), no sentence end inside
@@ -107,6 +119,8 @@ def is_label(name: str) -> bool:
         return False  # `Americans. He`: a sentence ended inside
     if len(words) == 1 and (is_function_word(words[0]) or len(name.strip(".")) < 2):
         return False
+    if _bare(words[-1]) in _LABEL_EDGE or (words[0].islower() and _bare(words[0]) in _LABEL_EDGE):
+        return False  # `Sunday to`, `to drive up`: a piece of a clause
     return not re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]\.[A-Z]", name)
 
 
