@@ -387,3 +387,20 @@ def test_embeds_of_each_platform(embed: str, paragraph: str) -> None:
     page = f"<html><head><title>Bridge</title></head><body><article>{STORY}{embed}</article>"
     article = read_html(page + "</body></html>", source="bridge.html")
     assert article.paragraphs[-1] == paragraph
+
+
+def test_a_class_name_that_only_contains_popup_letters_is_not_a_popup() -> None:
+    """ "payroll-overview" holds "roll-over" but names no pop-up: its words are the story's."""
+    box = (
+        '<span class="payroll-overview"><a href="/a">payroll</a> and <a href="/b">tax</a>'
+        '<img src="/chart.png" alt=""></span>'
+    )
+    page = (
+        f"<html><head><title>Budget</title></head><body><article>{STORY}"
+        f"<p>The {box} figures for the county were published on Friday, a week late.</p>"
+        "</article></body></html>"
+    )
+    article = read_html(page, source="budget.html")
+    assert article.paragraphs[-1] == (
+        "The payroll and tax figures for the county were published on Friday, a week late."
+    )

@@ -27,8 +27,11 @@ _TEXT_BLOCKS = frozenset(
     {"p", "li", "dd", "dt", "td", "th", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
      "figcaption", "caption"}
 )  # fmt: skip
+# A class or id word for a pop-up, at the start of a name or after a - or _ ("tooltiptext",
+# "profile-rollover-card"), so "payroll-overview" or "butterfly-outline" are not pop-ups.
 _POPUP_NAME = re.compile(
-    r"hover-?card|pop-?over|pop-?up|tool-?tip|roll-?over|fly-?out|tippy", re.IGNORECASE
+    r"(?:^|[\s_-])(?:hover-?card|pop-?over|pop-?up|tool-?tip|roll-?over|fly-?out|tippy)",
+    re.IGNORECASE,
 )
 # Blocks of running text, where a hidden part would be read into a sentence (not list items:
 # a hidden part of a list item is a menu's submenu).
