@@ -244,7 +244,7 @@ def _subject_first(head: str, verb: re.Pattern[str]) -> SpeakerRef | None:
                 # `"..." since most cases were close, said Lee Epstein`: the verb comes first
                 ref = parse_subject(_end_of_subject(head[match.end() :]))
                 return ref if ref is not None and _is_subject(ref) else None
-        subject = re.sub(r"\s+(?:also|later|then|once|has|had|have)\s*$", " ", subject)
+        subject = _strip_trailing_adverbs(subject.rstrip())  # `he will say`, `she often says`
         last = subject.rsplit(",", 1)[1] if "," in subject else ""
         if last.strip() and _bare_first(subject) not in _DETERMINERS_LOWER:
             # `"..." income, he said`: narration after the quote, then the attribution

@@ -218,6 +218,8 @@ def _is_speech(
     if before.strip() and not before.rstrip().endswith(":"):
         if previous and attribution_after(before) is not None:
             return True  # `"A," said X, "and B."`
+        if attributed_after and before.rstrip()[-1:] in "-—–―(":
+            return True  # `plans - "I love them," he said - and`: an aside, attributed
         introduced = introduces_quote(before)
         return introduced and (len(words) >= _MIN_INTRODUCED_WORDS or inner[-1:] in "!?")
     # The quote opens its sentence (or follows a colon): speech unless it is a title or a
