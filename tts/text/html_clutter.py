@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
-from tts.text.html_text import element_text, has_text
+from tts.text.html_text import element_text, has_text, remove_keeping_tail
 from tts.text.model import Cut
 
 _TEXT_BLOCKS = frozenset(
@@ -87,7 +87,7 @@ def remove_popups(tree: HtmlElement, keep: Sequence[str] = ()) -> list[Cut]:
             continue
         if text:
             cuts.append(Cut(rule, text))
-        _drop(element)
+        remove_keeping_tail(element)
     return cuts
 
 
@@ -164,18 +164,3 @@ def _card_like(element: HtmlElement) -> bool:
         or len(links) >= 2
         or any(_MORE_LINK.match(element_text(link)) for link in links)
     )
-
-
-def _drop(element: HtmlElement) -> None:
-    """Remove element but keep the text that follows it (the rest of the sentence)."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    if tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)

@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lxml import etree
 from lxml.html import HtmlElement
 
-from tts.text.html_text import SILENT, element_text, has_text
+from tts.text.html_text import SILENT, element_text, has_text, remove_keeping_tail
 from tts.text.model import Cut
 
 EMBED_MODES = ("quote", "drop")
@@ -84,7 +83,7 @@ def rewrite_embeds(tree: HtmlElement, mode: str = "quote") -> list[Cut]:
         author, body, credit, links = post
         cuts.extend(Cut("embed-credit", c) for c in credit)
         cuts.extend(Cut("embed-link", link) for link in links)  # and the embed's buttons
-        paragraph = etree.Element("p")
+        paragraph = embed.makeelement("p", {})  # an element of the page's own kind
         paragraph.text = f'{author} posted: "{body.translate(_DOUBLE_QUOTES)}"'
         _replace(outer, paragraph)
     return cuts
@@ -177,17 +176,8 @@ def _holds_only(parent: HtmlElement, child: HtmlElement) -> bool:
 def _replace(element: HtmlElement, new: HtmlElement | None) -> None:
     """Put new (or nothing) in element's place, keeping the text that follows it."""
     parent = element.getparent()
-    if parent is None:
+    if new is None or parent is None:
+        remove_keeping_tail(element)
         return
-    tail = element.tail
-    if new is not None:
-        new.tail = tail
-        parent.replace(element, new)
-        return
-    previous = element.getprevious()
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
+    new.tail = element.tail
+    parent.replace(element, new)

@@ -1,8 +1,11 @@
-"""The text of an HTML element as a reader sees it: blocks and line breaks are spaces,
-scripts and styles are silent. Shared by the HTML clean-up modules; each walk is linear.
+"""The text of an HTML element as a reader sees it (blocks and line breaks are spaces,
+scripts and styles are silent), and removing an element without losing the text after it.
+Shared by the HTML clean-up modules; each walk is linear.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -24,7 +27,22 @@ def has_text(element: HtmlElement) -> bool:
     return any(piece.strip() for piece in _pieces(element))
 
 
-def _pieces(element: HtmlElement):  # type: ignore[no-untyped-def]
+def remove_keeping_tail(element: HtmlElement) -> None:
+    """Take element out of its parent; the text after it (the rest of a sentence) stays."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _pieces(element: HtmlElement) -> Iterator[str]:
     silent = 0
     for event, el in etree.iterwalk(element, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
