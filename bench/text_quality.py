@@ -161,6 +161,8 @@ def speed_rows() -> list[tuple[str, str]]:
         script_article(Article(source="bench", paragraphs=[text]))
         took[size] = time.perf_counter() - start
     ratio = took[100_000] / took[10_000]
+    rows.append(("normalise one sentence", _normalise_time()))
+    rows.append(("split 51,000 characters", _split_time()))
     rows.append(
         (
             "script 10 KB / 100 KB paragraph",
@@ -168,6 +170,37 @@ def speed_rows() -> list[tuple[str, str]]:
         )
     )
     return rows
+
+
+def _normalise_time() -> str:
+    """Median time to normalise one sentence of the repository's normalisation cases."""
+    from tts.text.normalize import normalize
+
+    cases = ROOT / "tests" / "data" / "normalize"
+    sentences = [
+        line
+        for path in sorted(cases.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and line[0] not in "#>"
+    ]
+    normalize(sentences[0])  # imports and word lists load once per process
+    times = []
+    for sentence in sentences * 3:
+        start = time.perf_counter()
+        normalize(sentence)
+        times.append(time.perf_counter() - start)
+    return f"{statistics.median(times) * 1000:.2f} ms (median of {len(times)})"
+
+
+def _split_time() -> str:
+    from tts.text.sentences import split_sentences
+
+    text = ("Sen. Ann Lee, D-Mass., said the U.S. plan works. It cost $4.5 billion! " * 700)[
+        :51_000
+    ]
+    start = time.perf_counter()
+    split_sentences(text)
+    return f"{(time.perf_counter() - start) * 1000:.0f} ms (pysbd: 2.9 s)"
 
 
 # ---- why a PolNeAR quote was missed ---------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tts.text.sentences import sentence_spans, split_sentences
@@ -51,10 +49,11 @@ def test_empty_and_unpunctuated() -> None:
     assert split_sentences("no full stop here") == ["no full stop here"]
 
 
-def test_fast_on_a_long_text() -> None:
+def test_a_long_text_splits_whole() -> None:
+    """Its speed is measured by bench/text_quality.py (pysbd took 2.9 s on it)."""
     text = ("Sen. Ann Lee, D-Mass., said the U.S. plan works. It cost $4.5 billion! " * 700)[
         :51_000
     ]
-    start = time.perf_counter()
-    split_sentences(text)
-    assert time.perf_counter() - start < 0.5  # pysbd took 2.9 s on 51,000 characters
+    sentences = split_sentences(text)
+    assert "".join(sentences).replace(" ", "") == text.replace(" ", "")
+    assert sentences[0] == "Sen. Ann Lee, D-Mass., said the U.S. plan works."
