@@ -82,7 +82,7 @@ def remove_popups(tree: HtmlElement, keep: Sequence[str] = ()) -> list[Cut]:
         stack.extend((child, block) for child in element if child not in gone)
     cuts: list[Cut] = []
     for element, rule in doomed:
-        text = element_text(element)
+        text = element_text(element, spaced=True)
         if any(k in text.casefold() for k in keep):
             continue
         if text:

@@ -17,9 +17,13 @@ _BREAKS = frozenset(
 )  # fmt: skip
 
 
-def element_text(element: HtmlElement) -> str:
-    """The words of element (not its tail), single-spaced."""
-    return " ".join("".join(_pieces(element)).split())
+def element_text(element: HtmlElement, spaced: bool = False) -> str:
+    """The words of element (not its tail), single-spaced.
+
+    spaced: a space at every tag, for showing removed parts ("Jane Doe" and "More news" as
+    two links, not "Jane DoeMore news"); a word split by a tag is then split too.
+    """
+    return " ".join("".join(_pieces(element, spaced)).split())
 
 
 def has_text(element: HtmlElement) -> bool:
@@ -42,7 +46,7 @@ def remove_keeping_tail(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def _pieces(element: HtmlElement) -> Iterator[str]:
+def _pieces(element: HtmlElement, spaced: bool = False) -> Iterator[str]:
     silent = 0
     for event, el in etree.iterwalk(element, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -51,12 +55,12 @@ def _pieces(element: HtmlElement) -> Iterator[str]:
                 silent += 1
             elif not silent and el.text and tag:
                 yield el.text
-            if tag in _BREAKS:
+            if spaced or tag in _BREAKS:
                 yield " "
         else:
             if tag in SILENT:
                 silent -= 1
-            if tag in _BREAKS:
+            if spaced or tag in _BREAKS:
                 yield " "
             if el is not element and not silent and el.tail:
                 yield el.tail
