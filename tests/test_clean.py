@@ -99,6 +99,8 @@ def test_clean_cases(path: Path) -> None:
         ("No spam, we promise. You can unsubscribe at any time.", "newsletter-prompt"),
         ("Follow the Valley News opinion desk on Facebook and Twitter.", "social-prompt"),
         ("Advert", "navigation"),
+        ("Crews clear the road near the bridge. The work will take a week. less", "caption-toggle"),
+        ("Crews clear the road near the bridge. The work will ... more", "caption-toggle"),
         ("Storm shelters fill up across the valley [PICTURES]", "read-more"),
         (
             "In this May 4, 2020, file photo, volunteers stack sandbags by the river.",
@@ -146,6 +148,7 @@ def test_line_rule(line: str, rule: str) -> None:
         "The storm hit on May 4, 2020 at 9:02 a.m. and lasted all day.",  # a date and a time
         "Above all, the volunteers wanted the children to feel safe.",  # starts like a caption
         "In this town, everyone knows the river.",  # starts like an agency caption
+        "She said the new plan would cost more, not less",  # ends like a caption toggle
     ],
 )
 def test_story_lines_that_look_like_chrome_stay(line: str) -> None:

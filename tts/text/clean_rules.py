@@ -193,6 +193,14 @@ LINE_RULES: tuple[LineRule, ...] = (
         "a photo caption with its label",
         max_words=80,
     ),
+    # "Crews clear the road. The work will take a week. less", "Crews clear the road ... more":
+    # a caption with the button that folds or unfolds it, printed in both states.
+    _rule(
+        "caption-toggle",
+        r"([.!?][\"”’)]?\s+less|(\.\.\.|…)\s*more)$",
+        "a folding caption and its more/less button",
+        max_words=80,
+    ),
     # "In this May 4, 2020, file photo, a volunteer ...", "FILE - In this undated photo ...":
     # the way agency captions open.
     _rule(
