@@ -130,7 +130,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "Sign up for our newsletter", "Get the morning briefing in your inbox".
     _rule(
         "newsletter-prompt",
-        r"^(sign up|subscribe|get|join|receive)\b.*\b(newsletter|inbox|briefing"
+        r"^(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|inbox|briefing"
         r"|daily digest|email alerts?|news alerts?)\b"
         r"|^(already a subscriber|thanks for (signing up|subscribing))"
         r"|\b(newsletters?|inbox|unsubscribe|opt-in|subscription|signing up)\b.*\b(you|your|our"
@@ -331,7 +331,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "disclosure",
         r"\b(we|us|our|[A-Z]\w+) (may|might|could|will)? ?(earn|get|receive|make)s? (a |an )?"
-        r"(small )?(share of (the )?sales?|commission|affiliate)|\baffiliate (links?|commission)",
+        r"(small )?(share of (the )?sales?|commission|affiliate)|\baffiliate (links?|commission)"
+        r"|^\W?(these statements have not been evaluated|the information (provided )?on this "
+        r"(web)?site\b|this (article|content|website) is for informational purposes)",
         "affiliate-link disclosures",
         max_words=45,
     ),
@@ -430,6 +432,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^((follow|like|find|join) (us|him|her|them|me|@\w+)( on [\w ]+)?|@\w+)\b.*$",
         "social-media prompts",
         max_words=12,
+    ),
+    # "Email Ana Lima at alima@example.com or follow her @analima", "Join our forums ...".
+    _rule(
+        "social-prompt",
+        r"^(e-?mail|contact|reach|write to) (\w+ ){0,3}at \S+@\S+|^(join|follow|like|visit) our\b",
+        "prompts to write to the author or join the site",
+        max_words=40,
     ),
     # "Follow The Example Times Opinion section on Facebook, Twitter and Instagram."
     _rule(
