@@ -158,6 +158,8 @@ def test_every_speaker_label_is_a_name_or_description(name: str) -> None:
         ("The", False),
         ("U.S", False),
         ("Americans. He", False),
+        ("Christie blamed Clinton for introducing", False),
+        ("Sunday to", False),
         ("Sen. Tim Kaine", True),
         ("G.K. Lee", True),
         ("the letter", True),

@@ -350,7 +350,9 @@ def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
             if ref is _NOUN:
                 continue
         else:
-            match = pattern.search(text)
+            # `On July 6, Sanders made the following comment:`: past the opening adverbial
+            subject_text = _LEADING_ADVERBIAL.sub("", text) if name == "colon-subject" else text
+            match = pattern.search(subject_text)
             if not match:
                 continue
             ref = parse_subject(match.group("subj"))
@@ -396,7 +398,9 @@ def introduces_quote(text: str) -> bool:
     return False
 
 
-_DETERMINER_END = re.compile(r"\b(?:this|the|a|an|his|her|their|its|our|my|your)\s*$", re.I)
+_DETERMINER_END = re.compile(
+    r"\b(?:this|the|a|an|his|her|their|its|our|my|your|following|same|brief|written)\s*$", re.I
+)
 # `they're reporting`, `is saying`: an -ing form after an auxiliary is a finite verb.
 _PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|am)|['’](?:re|s|m))\s*$", re.I)
 # Adverbs and modals between a subject and its verb: `also posted`, `would now ask`.
@@ -410,7 +414,7 @@ _LEADING_ADVERBIAL = re.compile(
     r"Following|Despite|With|Without|Last|Earlier|Later|Speaking|Asked|Still|Meanwhile|However|"
     r"Instead|Yet|But|And|Then|Now|Also|Often|Again|Back|By|To|For|From|Under|Over|Amid|Among|"
     r"Like|Unlike|Throughout|Across|Inside|Outside|Here|There|Today|Yesterday|Tonight|Thus|So|"
-    r"[A-Z][a-z]+(?:ing|ed))\b[^,]{0,120},\s*)+"
+    r"[A-Z][a-z]+(?:ing|ed))\b[^,]{0,120},\s*(?:\d{4},\s*)?)+"
 )
 _LEADING_NAME = re.compile(
     r"^(?P<name>(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*)"

@@ -220,6 +220,8 @@ def _is_speech(
             return True  # `"A," said X, "and B."`
         if attributed_after and before.rstrip()[-1:] in "-—–―(":
             return True  # `plans - "I love them," he said - and`: an aside, attributed
+        if len(words) <= 5 and _looks_like_title(words) and inner[-1:] not in "!?":
+            return False  # `told CNN's "New Day."`: a programme, a song, a book
         introduced = introduces_quote(before)
         return introduced and (len(words) >= _MIN_INTRODUCED_WORDS or inner[-1:] in "!?")
     # The quote opens its sentence (or follows a colon): speech unless it is a title or a

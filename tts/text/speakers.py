@@ -112,8 +112,10 @@ def is_label(name: str) -> bool:
     words = name.split()
     if not words or len(words) > 12 or not any(c.isalpha() for c in name):
         return False
-    if any(_bare(w) in _LABEL_STOP for w in words):
+    if any(_bare(w) in _LABEL_STOP for w in words) or not name[:1].isalnum():
         return False
+    if len(words) > 2 and re.fullmatch(r"[a-z]+(?:ed|ing)", words[-1]):
+        return False  # `Christie blamed Clinton for introducing`: a clause, cut mid-way
     ends = [w for w in words[:-1] if w[-1:] in ".!?" and len(w) > 4 and w[:-1].isalpha()]
     if any(_bare(w) not in _TITLES for w in ends):
         return False  # `Americans. He`: a sentence ended inside
