@@ -166,7 +166,9 @@ def prepare_script(
     if edited.exists():
         script = load_script(edited)
     else:
-        script = script_from_source(article, captions=show.captions, keep=show.keep)
+        script = script_from_source(
+            article, captions=show.captions, keep=show.keep, embeds=show.embeds
+        )
     if not any(s.text.strip() for s in script.segments if s.kind != "headline"):
         raise UserError(f"{article}: no story text found after cleaning; nothing to read")
     script = with_announcements(script, show.title, story=story)

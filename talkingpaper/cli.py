@@ -154,7 +154,9 @@ def script(path: str, fmt: str, explain: bool, show_dir: Path) -> None:
 
     with user_errors():
         show = load_show(show_dir)
-        article = article_from_source(path, captions=show.captions, keep=show.keep)
+        article = article_from_source(
+            path, captions=show.captions, keep=show.keep, embeds=show.embeds
+        )
         result = speak(script_article(article, announce_caption=show.captions == "announce"))
     if fmt == "json":
         data = result.to_dict()

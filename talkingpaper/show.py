@@ -37,6 +37,7 @@ class Show:
     sample_rate: int = 44100
     captions: str = "announce"  # announce | once | drop
     keep: list[str] = field(default_factory=list)  # lines a cleaning rule must not drop
+    embeds: str = "quote"  # embedded social posts: quote (in the author's voice) | drop
 
     @property
     def content(self) -> Path:
@@ -74,7 +75,7 @@ _TABLES: dict[str, dict[str, str]] = {
     },
     "voices": {"engine": "engine", "rate": "rate", "narrator": "narrator_voice"},
     "audio": {"loudness": "loudness", "bitrate": "bitrate", "sample_rate": "sample_rate"},
-    "cleaning": {"captions": "captions", "keep": "keep"},
+    "cleaning": {"captions": "captions", "keep": "keep", "embeds": "embeds"},
 }
 
 
@@ -128,6 +129,8 @@ def _check(show: Show, path: Path) -> None:
             raise UserError(f"{path}: show.guid {show.guid!r} is not a UUID") from exc
     if show.captions not in ("announce", "once", "drop"):
         raise UserError(f"{path}: cleaning.captions must be announce, once or drop")
+    if show.embeds not in ("quote", "drop"):
+        raise UserError(f"{path}: cleaning.embeds must be quote or drop")
     if not 80 <= show.rate <= 400:
         raise UserError(f"{path}: voices.rate {show.rate} is outside 80-400 words a minute")
 
@@ -160,6 +163,7 @@ sample_rate = 44100
 [cleaning]
 captions = "announce"        # announce | once | drop
 keep = []                    # lines that a cleaning rule must not drop
+embeds = "quote"             # embedded posts: quote (the author's voice) | drop
 """
 
 

@@ -93,3 +93,19 @@ def test_voices_lists_the_engines_voices() -> None:
     result = CliRunner().invoke(main, ["voices"])
     assert result.exit_code == 0
     assert "gmw/en-us" in result.output
+
+
+def test_show_setting_drops_embedded_posts(tmp_path: Path) -> None:
+    """`[cleaning] embeds = "drop"` in show.toml: the script reads no embedded post."""
+    page = Path(__file__).parent / "data" / "html" / "embedded-posts.html"
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path / "paper"), "--title", "P"]).exit_code == 0
+    show = tmp_path / "paper"
+    quoted = runner.invoke(main, ["script", str(page), "--show", str(show)])
+    assert "[Rosa Alvarez] The bridge is open again." in quoted.output
+    toml = (show / "show.toml").read_text()
+    (show / "show.toml").write_text(toml.replace('embeds = "quote"', 'embeds = "drop"'))
+    dropped = runner.invoke(main, ["script", str(page), "--show", str(show)])
+    assert dropped.exit_code == 0, dropped.output
+    assert "The bridge is open again" not in dropped.output
+    assert "Rosa Alvarez" not in dropped.output

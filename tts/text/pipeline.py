@@ -15,17 +15,25 @@ from tts.text.script import script_article
 
 
 def article_from_source(
-    source: str | Path, captions: str = "announce", keep: Sequence[str] = ()
+    source: str | Path,
+    captions: str = "announce",
+    keep: Sequence[str] = (),
+    embeds: str = "quote",
 ) -> Article:
-    """Read and clean one article (a file path or a URL)."""
-    return clean_article(read_article(source), keep=tuple(keep), captions=captions)
+    """Read and clean one article (a file path or a URL); `keep` reaches the clean-up of an
+    HTML page as well as the cleaning of its text."""
+    article = read_article(source, embeds=embeds, keep=tuple(keep))
+    return clean_article(article, keep=tuple(keep), captions=captions)
 
 
 def script_from_source(
-    source: str | Path, captions: str = "announce", keep: Sequence[str] = ()
+    source: str | Path,
+    captions: str = "announce",
+    keep: Sequence[str] = (),
+    embeds: str = "quote",
 ) -> Script:
     """Read, clean and script one article; every segment gets its spoken form."""
-    article = article_from_source(source, captions, keep)
+    article = article_from_source(source, captions, keep, embeds)
     return speak(script_article(article, announce_caption=captions == "announce"))
 
 
