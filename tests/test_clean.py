@@ -522,6 +522,11 @@ def test_byline_naming_no_person_gives_no_author() -> None:
         "Credit: " * 10_000,
         "Jane Roe/" * 10_000,
         "Ann wrote " * 10_000 + ":",
+        "Ann on " + "9" * 50_000 + " said:",
+        "By Ann Lee " + "x" * 50_000,
+        "Monday May 4, 2020 " + "1" * 50_000 + " by Ann Lee",
+        "Aa " * 100 + "Full Bio",
+        "[" * 20_000 + "VIDEO]",
     ],
 )
 def test_new_rules_finish_on_long_hostile_lines(line: str) -> None:

@@ -1,13 +1,19 @@
 """Cleaning: keep every sentence of the story, drop the page chrome, find the metadata.
 
-The steps, in order (each removed line is recorded as `Cut(rule, line)`):
-1. line rules (`clean_rules.LINE_RULES`): chrome recognisable from one line alone;
-2. context rules: a caption printed twice around credits, a page title repeating the
-   headline, repeated lines and pull quotes;
-3. the story region (`clean_region`): the densest run of prose; menus and teaser lists
-   around it go;
-4. the headline (the last title-like line before the story) and everything before it;
-5. the end of the story: a copyright footer ends it; author bios and sign-offs at the end go.
+The steps, in order (each removed line, or the removed end of a line, is recorded as
+`Cut(rule, text)`):
+1. line rules (`clean_rules.LINE_RULES`): chrome recognisable from one line alone, and a
+   "read more" prompt ending a line (`clean_parts`);
+2. context rules (`clean_context` and below): host profile cards, comment headers told from
+   "Jane Doe wrote:" attributions, captions above an agency credit or printed twice around
+   credits, a page title repeating the headline, repeated lines and pull quotes;
+3. the story region (`clean_region`): the densest run of prose; menus, comments below a
+   story and teaser lists around it go;
+4. the headline (the last title-like line before the story), everything before it, and the
+   deck between it and the byline;
+5. the end of the story: teaser lists (headline and blurb, dated or under one label, or a
+   list under a "Most Read" heading), a closing "(More ... stories.)" link, a copyright
+   footer, and the author's bio box and what follows it.
 """
 
 from __future__ import annotations
