@@ -151,7 +151,9 @@ def is_function_word(word: str) -> bool:
 
 _PLACE_PREPOSITIONS = _words("in at from near into across outside inside of")
 
-_TOKEN = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
+# A capitalised word or an initial; also a name that starts with a digit but holds a
+# capital (`9to5Mac.com`), never a bare number or `56-year-old`.
+_TOKEN = r"(?:[A-Z][\w'’.-]*|[A-Z]\.|\d[\w.-]*[A-Z][\w'’.-]*)"
 _NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 _CONNECTED_RUN = re.compile(
     rf"{_TOKEN}(?:\s+(?:(?:of|to|the|and|de|del|la|van|von|der|da|du)\s+)?{_TOKEN})*"
@@ -227,7 +229,7 @@ def _clean_name_part(part: str) -> str | None:
     if _POSSESSIVE.search(name):
         return None
     first = name.split()[0] if name else ""
-    if not name or (_bare(first) in _NOT_NAMES and first != "The"):
+    if not name or (_bare(first) in _NOT_NAMES and (first != "The" or name == "The")):
         return None
     return name
 
