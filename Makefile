@@ -8,7 +8,7 @@ APT_PACKAGES = espeak-ng ffmpeg
 TEST_APT_PACKAGES = chromium gpodder nodejs npm
 NODE_DIRS = tests/browser tests/clients
 
-.PHONY: demo test setup system test-system node venv lint bench clean
+.PHONY: demo test setup system test-system node venv lint bench text-quality clean
 
 demo: setup
 	$(VENV)/bin/talkingpaper build
@@ -61,6 +61,11 @@ lint: venv
 
 bench: setup
 	$(VENV)/bin/python bench/run.py
+
+# The text front end on the shared scorers: fixtures, PolNeAR dev (POLNEAR_DEV_GOLD or
+# ../polnear-gold-dev), the extraction benchmark as text and HTML, scripting speed.
+text-quality: venv
+	$(VENV)/bin/python bench/text_quality.py
 
 clean:
 	rm -rf output/episodes output/feed.xml output/.cache output/cast.json
