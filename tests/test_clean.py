@@ -643,3 +643,9 @@ def test_numbered_list_under_a_most_read_heading_goes() -> None:
 def test_a_story_continuing_after_a_related_heading_stays() -> None:
     article = clean_lines(HEADLINE, STORY[0], "Related Stories", STORY[1], STORY[2])
     assert article.paragraphs == STORY
+
+
+def test_byline_on_two_lines() -> None:
+    article = clean_lines(HEADLINE, "By", "Ana Lima", *STORY)
+    assert article.author == "Ana Lima"
+    assert article.paragraphs == STORY

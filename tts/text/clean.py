@@ -84,6 +84,7 @@ def clean_article(
     lines = _prepare(article.paragraphs, dropped, found)
     kept = Keeper(lines, keep_texts)
     _apply_line_rules(kept, found)
+    _mark_split_bylines(kept, found)
     mark_host_profiles(kept)
     check_comment_authors(kept)
     mark_credited_captions(kept)
@@ -189,6 +190,17 @@ def _apply_line_rules(kept: Keeper, found: dict[str, str | None]) -> None:
             kept.cut(index, "navigation")
         elif (at := read_more_tail(text)) is not None:
             kept.cut_tail(index, at, "read-more")
+
+
+def _mark_split_bylines(kept: Keeper, found: dict[str, str | None]) -> None:
+    """A byline printed on two lines, "By" and then the name."""
+    lines = kept.lines
+    for index in range(len(lines) - 1):
+        name = lines[index + 1].text
+        if lines[index].text.casefold() in ("by", "by:") and metadata.is_name(name):
+            found["author"] = found["author"] or name
+            kept.cut(index, "byline")
+            kept.cut(index + 1, "byline")
 
 
 def _mark_captions(kept: Keeper) -> str | None:
