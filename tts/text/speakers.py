@@ -286,6 +286,7 @@ class Mention:
     name: str
     kind: str
     gender: str | None = None
+    governed: bool = False  # after a preposition (`contributed to Pell Grants`): an object
 
 
 def find_mentions(text: str, offset: int) -> list[Mention]:
@@ -298,12 +299,15 @@ def find_mentions(text: str, offset: int) -> list[Mention]:
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
         # "Washington's National Zoo": a possessive ends one name and starts another.
+        # A sentence end ("to Americans. He said") ends one too.
         groups: list[list[str]] = [[]]
         for token in tokens:
             groups[-1].append(token)
-            if _POSSESSIVE.search(token):
+            if _POSSESSIVE.search(token) or _ends_sentence(token):
                 groups.append([])
         for group in groups:
+            while group and _bare(group[0]) in _NOT_NAMES and groups[0] is not group:
+                start += len(group.pop(0)) + 1
             if not group:
                 continue
             raw = " ".join(group)
@@ -315,16 +319,33 @@ def find_mentions(text: str, offset: int) -> list[Mention]:
                 kind = "single"  # a lone capital word: a surname at best, resolved later
             elif kind == PERSON and _not_a_person_here(text, start):
                 kind = GROUP if _bare(text[:start].split()[-1]) in _DETERMINERS else "place"
+            before = text[max(0, start - 30) : start].split()
+            governed = bool(before) and _bare(before[-1]) in _GOVERNING
             mentions.append(
-                Mention(offset + start, name, kind, gender or _gender_after(text, match.end()))
+                Mention(
+                    offset + start,
+                    name,
+                    kind,
+                    gender or _gender_after(text, match.end()),
+                    governed,
+                )
             )
             start += len(raw) + 1
     return mentions
 
 
+def _ends_sentence(token: str) -> bool:
+    """`Americans.`: a full stop after a word that is no title or initial."""
+    bare = token.rstrip(".")
+    return token.endswith(".") and len(bare) > 3 and bare.isalpha() and bare.lower() not in _TITLES
+
+
+_GOVERNING = _words("to for on with about against from of in at by into over toward towards")
+
+
 def _not_a_person_here(text: str, start: int) -> bool:
     """People are not "a Mega Millions ticket" nor "in Milford Mill"."""
-    before = text[:start].split()
+    before = text[max(0, start - 30) : start].split()
     return bool(before) and _bare(before[-1]) in (_DETERMINERS | _PLACE_PREPOSITIONS)
 
 
@@ -416,6 +437,8 @@ class SpeakerBook:
                 mention = Mention(mention.position, full, PERSON, mention.gender)
             elif mention.kind != wants:
                 continue
+            if mention.governed and pronoun in ("he", "she"):
+                continue  # `gave to Pell Grants ... he said`: an object is rarely the speaker
             known = self.speakers.get(mention.name)
             seen = mention.gender or (known.gender if known else None)
             if gender and seen and seen != gender:
