@@ -38,11 +38,23 @@ def fits(name: str, pronoun: str, book: SpeakerBook) -> bool:
             return False
         if " " not in name and book.gender_of(name) is None and name not in book.speakers:
             return False  # a lone capital word with no sign of a person (`Iowa`, `Footage`)
+        if _plural_description(name):
+            return False  # `Many voters`, `the protesters`: they, not he
         gender = book.gender_of(name)
         return gender is None or gender == ("male" if pronoun == "he" else "female")
     if pronoun == "it":
         return kind == GROUP
     return True  # they, we: a group, a pair or a person who prefers it
+
+
+_QUANTIFIERS = frozenset("many some several all both most few other the these those".split())
+
+
+def _plural_description(name: str) -> bool:
+    words = name.split()
+    head = words[-1].lower()
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s"))
+    return words[0].lower() in _QUANTIFIERS and plural
 
 
 def antecedent(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from tts.text.antecedents import LOOK_BACK, Event, antecedent, fits
-from tts.text.model import NARRATOR, Article, Script, Segment
+from tts.text.model import NARRATOR, Article, Script, Segment, Speaker
 from tts.text.quote_attribution import (
     SPEECH_VERBS,
     attribution_after,
@@ -125,9 +125,16 @@ def script_article(article: Article, *, announce_caption: bool = True) -> Script
         author=article.author,
         published=article.published,
         outlet=article.outlet,
-        speakers=book.finished_speakers(),
+        speakers=_voiced(book.finished_speakers(), segments),
         segments=segments,
     )
+
+
+def _voiced(speakers: dict[str, Speaker], segments: list[Segment]) -> dict[str, Speaker]:
+    """Only the speakers who speak a segment: a name tried for a quote and then refused
+    (a label check, a pronoun that did not fit) gets no voice and no cast entry."""
+    used = {segment.speaker for segment in segments}
+    return {name: speaker for name, speaker in speakers.items() if name in used}
 
 
 def _collapse(text: str) -> str:

@@ -439,8 +439,7 @@ class SpeakerBook:
                 continue
             if mention.governed and pronoun in ("he", "she"):
                 continue  # `gave to Pell Grants ... he said`: an object is rarely the speaker
-            known = self.speakers.get(mention.name)
-            seen = mention.gender or (known.gender if known else None)
+            seen = mention.gender or self.gender_of(mention.name)
             if gender and seen and seen != gender:
                 continue
             if not gender or seen == gender:
