@@ -264,7 +264,7 @@ def read_html(
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError(f"{source}: cannot parse this HTML ({exc}); save the page again") from exc
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if doc is None or isinstance(doc, dict) or not text or not text.strip():
         raise InputError(
             f"{source}: no article text found in this page (a home page, a video or a "
             "paywall?); give the article's own page, or paste its text into a .txt file"

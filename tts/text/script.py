@@ -346,12 +346,12 @@ def _attribute(paragraphs: list[_Paragraph], book: SpeakerBook) -> None:
         for i, quote in enumerate(para.quotes):
             if quote.speaker:
                 continue
-            found = _from_paragraph(para.quotes, i) or _from_context(
+            fallback = _from_paragraph(para.quotes, i) or _from_context(
                 paragraphs, k, quote, book, last_speaker
             )
-            if found and quote.pronoun and not fits(found, quote.pronoun, book):
-                found = None  # `it reads`: the person quoted before is not "it"
-            quote.speaker = found
+            if fallback and quote.pronoun and not fits(fallback, quote.pronoun, book):
+                fallback = None  # `it reads`: the person quoted before is not "it"
+            quote.speaker = fallback
         for quote in para.quotes:
             if quote.speaker and not is_label(quote.speaker):
                 trimmed = trim_label(quote.speaker)

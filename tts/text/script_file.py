@@ -65,7 +65,7 @@ def parse_script(data: Any, path: Path) -> Script:
 
     raw_segments = data.get("segments")
     _need(
-        isinstance(raw_segments, list) and raw_segments, path, "segments",
+        isinstance(raw_segments, list) and bool(raw_segments), path, "segments",
         "must be a non-empty list",
     )  # fmt: skip
     segments = []
@@ -80,7 +80,7 @@ def parse_script(data: Any, path: Path) -> Script:
             f"{speaker!r} is neither 'narrator' nor a key of speakers",
         )  # fmt: skip
         text = seg.get("text")
-        _need(isinstance(text, str) and text.strip(), path, f"{where}.text", "must be text")
+        _need(isinstance(text, str) and bool(text.strip()), path, f"{where}.text", "must be text")
         paragraph = seg.get("paragraph", 0)
         _need(
             isinstance(paragraph, int) and paragraph >= 0, path, f"{where}.paragraph",
