@@ -47,7 +47,9 @@ def fits(name: str, pronoun: str, book: SpeakerBook) -> bool:
     return True  # they, we: a group, a pair or a person who prefers it
 
 
-_QUANTIFIERS = frozenset("many some several all both most few other the these those".split())
+_QUANTIFIERS = frozenset(
+    ["many", "some", "several", "all", "both", "most", "few", "other", "the", "these", "those"]
+)
 
 
 def _plural_description(name: str) -> bool:
