@@ -476,6 +476,21 @@ def test_name_wrote_above_a_statement_is_attribution_not_a_comment() -> None:
     assert article.paragraphs == lines[1:]
 
 
+@pytest.mark.parametrize("intro", ["He said:", "Okafor wrote:", "She said:"])
+def test_a_pronoun_or_surname_with_said_above_a_quote_is_attribution(intro: str) -> None:
+    """A one-word commenter's name is a screen name; `He said:` introduces the story's quote
+    and starts no comments region that would drop the rest of the story."""
+    lines = [
+        HEADLINE,
+        STORY[0],
+        intro,
+        '"We will rebuild the shelter before winter, and we will do it together."',
+        *STORY[1:],
+    ]
+    article = clean_lines(*lines)
+    assert article.paragraphs == lines[1:]
+
+
 def test_dated_comment_headers_start_comments_that_never_win() -> None:
     comments = [
         "2 Comments",

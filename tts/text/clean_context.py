@@ -88,6 +88,12 @@ def _is_label(text: str) -> bool:
     return len(WORD.findall(text)) <= 6 and not is_prose(text)
 
 
+# `He said:`, `Caddell wrote:` (a pronoun or a capitalised surname) introduce the statement
+# below; a one-word commenter's name is a screen name (`thelastchargersfan`, `jd_1987`).
+_PROPER_WORD = re.compile(r"[A-Z][a-z’'-]+$")
+_OPENERS = "\"“‘'«„"
+
+
 def check_comment_authors(kept: Keeper) -> None:
     """Give back "Jane Doe wrote:" lines that introduce a quoted statement in the story.
 
@@ -109,12 +115,13 @@ def check_comment_authors(kept: Keeper) -> None:
             _NUMBERED.match(text)
             or _DATED.search(text)
             or any(_HANDLE_TOKEN.match(token) for token in name.split())
-            or len(name.split()) == 1
+            or (len(name.split()) == 1 and not _PROPER_WORD.match(name))
             or (index + 1 < len(lines) and lines[index + 1].cut == "date-line")
             or index - last_heading <= _COMMENT_HEADING_REACH
             or _only_comment_text_between(kept, last_header, index)
         )
-        if header:
+        quoted_next = index + 1 < len(lines) and lines[index + 1].text.lstrip()[:1] in _OPENERS
+        if header and not (quoted_next and not _NUMBERED.match(text)):
             last_header = index
         else:
             kept.uncut(index)
