@@ -39,6 +39,7 @@ from tts.text.clean_lines import Keeper, Line
 from tts.text.clean_parts import read_more_tail
 from tts.text.clean_region import WORD, is_prose, line_scores, story_span
 from tts.text.clean_rules import LINE_RULES, NAVIGATION_LINES, navigation_key
+from tts.text.clean_site_lines import site_line_rule, trailing_cuts
 from tts.text.model import Article, Cut
 
 CAPTION_MODES = ("announce", "once", "drop")
@@ -190,6 +191,11 @@ def _apply_line_rules(kept: Keeper, found: dict[str, str | None]) -> None:
             kept.cut(index, "navigation")
         elif (at := read_more_tail(text)) is not None:
             kept.cut_tail(index, at, "read-more")
+        elif (site := site_line_rule(text)) is not None:
+            kept.cut(index, site)  # "SOURCE: News agencies", "Read more: Headline"
+        else:
+            for at, tail_rule in trailing_cuts(text):  # "... Follow her on Twitter @jd."
+                kept.cut_tail(index, at, tail_rule)
 
 
 def _mark_split_bylines(kept: Keeper, found: dict[str, str | None]) -> None:

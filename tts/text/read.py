@@ -227,7 +227,7 @@ def read_html(
     Before trafilatura reads the page, clutter that the markup names is taken out of the
     story's paragraphs (`html_clutter`) and embedded posts become quotes of their authors
     (`html_embeds`; embeds="drop" removes them). After it, source credits and reader prompts
-    (`html_lines`) and the body's copy of the headline (`html_headline`) go. Everything
+    (`clean_site_lines`) and the body's copy of the headline (`html_headline`) go. Everything
     removed is in the Article's `dropped`, for `talkingpaper script --explain`; what holds
     a text of keep is not removed.
     """
@@ -237,7 +237,6 @@ def read_html(
     from tts.text.html_clutter import remove_popups
     from tts.text.html_embeds import EMBED_MODES, rewrite_embeds
     from tts.text.html_headline import drop_repeated_headline, page_headline, top_headings
-    from tts.text.html_lines import drop_site_lines
 
     if embeds not in EMBED_MODES:
         raise ValueError(f"embeds must be one of {', '.join(EMBED_MODES)}, not {embeds!r}")
@@ -272,8 +271,6 @@ def read_html(
     title = _strip_site_suffix(_visible(doc.title), _visible(doc.sitename))
     title = _visible(page_headline(headings, title, _visible(doc.sitename)))
     lines = _LINE_BREAK.split(visible_text(text))
-    lines, cuts = drop_site_lines(lines, keep)
-    dropped += cuts
     lines, cuts = drop_repeated_headline(lines, title, keep)
     dropped += cuts
     return Article(

@@ -1,6 +1,7 @@
-"""Lines of an HTML page's extracted text that are the site talking, not the story.
+"""Lines of a page's text that are the site talking, not the story.
 
-trafilatura keeps paragraphs that sit inside the story's box even when the site wrote them:
+Run by `clean_article` on every input, a page's text or the text trafilatura took from its
+HTML (which keeps paragraphs that sit inside the story's box even when the site wrote them):
 a source credit ("SOURCE: News agencies"), a prompt to follow, listen, sign up or e-mail
 ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "Listen to Newsbeat live at
 12:45"), a link to another story ("Read more: Headline") or the staff credits ("Reporting by
@@ -106,18 +107,34 @@ def drop_site_lines(lines: list[str], keep: Sequence[str] = ()) -> tuple[list[st
     kept: list[str] = []
     cuts: list[Cut] = []
     for line in lines:
-        if any(k in line.casefold() for k in keep):
-            kept.append(line)
-        elif is_source_line(line):
-            cuts.append(Cut("source-line", line.strip()))
-        elif is_related_link(line):
-            cuts.append(Cut("related-link", line.strip()))
-        else:
-            story, trailing = _split_trailing(line)
-            cuts.extend(trailing)
-            if story or not trailing:
-                kept.append(story if trailing else line)
+        rule = None if any(k in line.casefold() for k in keep) else site_line_rule(line)
+        if rule is not None:
+            cuts.append(Cut(rule, line.strip()))
+            continue
+        tails = [] if any(k in line.casefold() for k in keep) else trailing_cuts(line)
+        end = tails[-1][0] if tails else len(line)
+        cuts.extend(Cut(rule, line[at:stop].strip()) for (at, rule), stop in _spans(tails, line))
+        if line[:end].strip() or not tails:
+            kept.append(line[:end].rstrip() if tails else line)
     return kept, cuts
+
+
+def site_line_rule(line: str) -> str | None:
+    """The rule a whole line of the site falls under ("source-line", "related-link")."""
+    if is_source_line(line):
+        return "source-line"
+    if is_related_link(line):
+        return "related-link"
+    return None
+
+
+def _spans(tails: list[tuple[int, str]], line: str) -> list[tuple[tuple[int, str], int]]:
+    """Each trailing cut with where it stops, in reading order."""
+    if not tails:
+        return []
+    ordered = list(reversed(tails))
+    stops = [at for at, _ in ordered[1:]] + [len(line)]
+    return list(zip(ordered, stops, strict=True))
 
 
 def is_source_line(line: str) -> bool:
@@ -153,20 +170,21 @@ def is_prompt(sentence: str) -> bool:
     return any(p.match(text) for p in _PROMPTS)
 
 
-def _split_trailing(line: str) -> tuple[str, list[Cut]]:
-    """(the line without the prompts and credits ending it, those as cuts in reading order)."""
+def trailing_cuts(line: str) -> list[tuple[int, str]]:
+    """Where the prompts and credits ending a line start, last one first, with their rule:
+    cutting the line's tail at each in turn leaves the story's sentences."""
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(line)]
-    cuts: list[Cut] = []
+    cuts: list[tuple[int, str]] = []
     end = len(line)
     for start in reversed(starts):
         sentence = line[start:end].strip()
         if not sentence:
             break
         if is_prompt(sentence):
-            cuts.insert(0, Cut("reader-prompt", sentence))
+            cuts.append((start, "reader-prompt"))
         elif is_credit(sentence):
-            cuts.insert(0, Cut("credit-line", sentence))
+            cuts.append((start, "credit-line"))
         else:
             break
         end = start
-    return line[:end].rstrip(), cuts
+    return cuts
