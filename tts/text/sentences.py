@@ -9,6 +9,7 @@ Split before normalising: normalising removes the periods this relies on.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _words(text: str) -> frozenset[str]:
@@ -64,6 +65,12 @@ def _is_abbreviation_stop(text: str, end: int, next_word: str) -> bool:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of each sentence in `text`, white space trimmed."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=256)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Scripting asks for the sentences of one paragraph many times (once per quote and rule).
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _CANDIDATE.finditer(text):
@@ -82,7 +89,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tts.text.model import Speaker
 
@@ -105,6 +106,7 @@ _LABEL_STOP = _words(
 _LABEL_EDGE = _words("to of for in on at by with from and or but as into")
 
 
+@lru_cache(maxsize=1024)
 def is_label(name: str) -> bool:
     """A speaker label is a name or a description, never a piece of the sentence around it:
     no verb or pronoun of the sentence (`Ryan filed this`), no sentence end inside
