@@ -160,6 +160,7 @@ def test_every_speaker_label_is_a_name_or_description(name: str) -> None:
         ("Americans. He", False),
         ("Christie blamed Clinton for introducing", False),
         ("Sunday to", False),
+        ("Informed of the district's lean", False),
         ("Sen. Tim Kaine", True),
         ("G.K. Lee", True),
         ("the letter", True),

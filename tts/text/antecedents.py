@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tts.text.speakers import GROUP, PERSON, SpeakerBook, entity_kind
+from tts.text.speakers import GROUP, PERSON, SpeakerBook, entity_kind, is_function_word
 
 # How far back the subjects of reporting sentences are trusted, in paragraphs.
 LOOK_BACK = 3
@@ -34,8 +34,8 @@ def fits(name: str, pronoun: str, book: SpeakerBook) -> bool:
     """Whether `pronoun` can stand for `name` in this article."""
     kind = entity_kind(name)
     if pronoun in ("he", "she"):
-        if kind != PERSON or not name[:1].isupper():
-            return False
+        if kind != PERSON or not name[:1].isupper() or is_function_word(name.split()[0]):
+            return False  # `July 2012`, `Super Tuesday`'s month and day words, `The`
         if " " not in name and book.gender_of(name) is None and name not in book.speakers:
             return False  # a lone capital word with no sign of a person (`Iowa`, `Footage`)
         if _plural_description(name):

@@ -36,7 +36,7 @@ _VERB_BASES = """
     inform describe advise repeat summarize summarise concur worry wonder chime interject
     opine posit reassure reiterate reckon blast fume gush rail tout brag bemoan grouse protest
     email e-mail blog preach chide scold lecture taunt mock bark beam boom bellow gasp hiss
-    growl cheer stammer sneer quip
+    growl cheer stammer sneer quip press interrupt
     """
 _IRREGULAR = {
     "say": "said",

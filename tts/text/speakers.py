@@ -116,6 +116,8 @@ def is_label(name: str) -> bool:
         return False
     if any(_bare(w) in _LABEL_STOP for w in words) or not name[:1].isalnum():
         return False
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+(?:ed|ing)", words[0]) and words[1].islower():
+        return False  # `Informed of the district's lean`: a participle phrase, no one
     if len(words) > 2 and re.fullmatch(r"[a-z]+(?:ed|ing)", words[-1]):
         return False  # `Christie blamed Clinton for introducing`: a clause, cut mid-way
     ends = [w for w in words[:-1] if w[-1:] in ".!?" and len(w) > 4 and w[:-1].isalpha()]
