@@ -231,7 +231,7 @@ def add(url: str, show_dir: Path, force: bool) -> None:
     Example: talkingpaper add https://www.example.org/news/2024/bridge-vote
     """
     from talkingpaper.show import load_show
-    from tts.text.fetch import save_article
+    from tts.text.article_file import save_article
     from tts.text.read import read_article
 
     with user_errors():

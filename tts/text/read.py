@@ -4,14 +4,14 @@
   body and its metadata (title, author, date, site name, URL), after pop-up cards are
   taken out and embedded posts made quotes (see `read_html`).
 - anything else is text: one Article paragraph per line, as written. A text file may start
-  with a front-matter block (written by `fetch.save_article`) holding the metadata:
+  with a front-matter block (`article_file.py` owns that format) holding the metadata:
 
       ---
       title: Schultz Fire forces hundreds to evacuate
       author: Daniel Kraker
       ---
 
-- an http(s) URL: fetched (see `fetch.py`) and read as HTML.
+- an http(s) URL: fetched (`fetch.fetch_url`, the network) and read as HTML.
 
 Text comes out as it reads: control codes, terminal colour codes and invisible marks
 (`visible_text`) are taken out, so they reach neither the speech engine nor the feed's XML.
@@ -28,13 +28,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tts.errors import InputError
+from tts.text import fetch
+from tts.text.article_file import split_front_matter
+from tts.text.fetch import MAX_BYTES
 from tts.text.metadata import find_date, is_name
 from tts.text.model import Article, Cut
 
-MAX_BYTES = 10 * 1024 * 1024  # an article page is well under 10 MB; more is not an article
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-FRONT_MATTER_KEYS = ("title", "author", "published", "outlet", "url", "image_caption")
-_FRONT_MATTER_LINE = re.compile(rf"^({'|'.join(FRONT_MATTER_KEYS)}):\s?(.*)$")
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 # Control characters other than tab, newline, carriage return and form feed: binary data
 # when there are many. Random bytes read as text hold about 10%; a pasted article with a
@@ -81,8 +81,6 @@ def read_article(source: str | Path, embeds: str = "quote", keep: Sequence[str] 
     the page must not remove (the show's keep list, as `clean_article` takes it).
     """
     if isinstance(source, str) and re.match(r"^https?://", source, re.IGNORECASE):
-        from tts.text.fetch import fetch_article  # the network is only touched for URLs
-
         return fetch_article(source, embeds=embeds, keep=keep)
     path = Path(source)
     data = _read_bytes(path)
@@ -93,6 +91,17 @@ def read_article(source: str | Path, embeds: str = "quote", keep: Sequence[str] 
     article = read_text(decode_text(data, str(path)), source=str(source))
     if path.suffix.lower() in (".md", ".markdown"):
         article = _from_markdown(article)
+    return article
+
+
+def fetch_article(
+    url: str, *, timeout: float = fetch.TIMEOUT, embeds: str = "quote", keep: Sequence[str] = ()
+) -> Article:
+    """Fetch url and read it as an HTML article (raw: not yet cleaned; embeds and keep: see
+    read_html)."""
+    data, final = fetch.fetch_url(url, timeout=timeout)
+    article = read_html(data, source=url, url=final, embeds=embeds, keep=keep)
+    article.url = article.url or final
     return article
 
 
@@ -179,15 +188,7 @@ def read_text(text: str, source: str) -> Article:
     lines = _LINE_BREAK.split(visible_text(text))
     if lines and not lines[-1]:
         lines.pop()  # the final line break ends the last line; it does not start another
-    fields: dict[str, str] = {}
-    if lines and lines[0].strip() == "---":
-        for end in range(1, min(len(lines), len(FRONT_MATTER_KEYS) + 2)):
-            if lines[end].strip() == "---":
-                matches = [_FRONT_MATTER_LINE.match(line) for line in lines[1:end]]
-                if all(matches):
-                    fields = {m.group(1): m.group(2).strip() for m in matches if m}
-                    lines = lines[end + 1 :]
-                break
+    fields, lines = split_front_matter(lines)
     if not any(line.strip() for line in lines):
         where = "after the front matter" if fields else "in the file"
         raise InputError(f"{source}: no text {where}; put the article's text in it")

@@ -1,0 +1,90 @@
+"""The saved form of an article: a front-matter block of metadata, then its paragraphs.
+
+The one owner of that format: `talkingpaper add` writes it (`save_article`), every reader of
+a `.txt` article parses it (`split_front_matter`), so a fetched article can be read, edited
+and rebuilt later without the network:
+
+    ---
+    title: Schultz Fire forces hundreds to evacuate
+    author: Daniel Kraker
+    ---
+
+    The first paragraph ...
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from tts.errors import InputError
+from tts.text.model import Article
+
+FRONT_MATTER_KEYS = ("title", "author", "published", "outlet", "url", "image_caption")
+_FRONT_MATTER_LINE = re.compile(rf"^({'|'.join(FRONT_MATTER_KEYS)}):\s?(.*)$")
+
+
+def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """(the front matter's fields, the lines after it); ({}, lines) when there is none."""
+    if lines and lines[0].strip() == "---":
+        for end in range(1, min(len(lines), len(FRONT_MATTER_KEYS) + 2)):
+            if lines[end].strip() == "---":
+                matches = [_FRONT_MATTER_LINE.match(line) for line in lines[1:end]]
+                if all(matches):
+                    return {m.group(1): m.group(2).strip() for m in matches if m}, lines[end + 1 :]
+                break
+    return {}, lines
+
+
+def save_article(article: Article, content_dir: str | Path, *, overwrite: bool = False) -> Path:
+    """Write article to content_dir/SLUG.txt (front matter, then paragraphs); return the path.
+
+    The same text saved twice returns the existing file; a different file of that name is
+    never replaced unless overwrite is set (InputError says so).
+    """
+    folder = Path(content_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{article_slug(article)}.txt"
+    text = article_text(article)
+    if path.exists() and not overwrite:
+        if path.read_text(encoding="utf-8", errors="replace") == text:
+            return path
+        raise InputError(
+            f"{path}: a different article is already saved here; remove or rename it, "
+            "or ask to overwrite it"
+        )
+    # Written to a temporary name and renamed, so a killed run never leaves half a file.
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def article_text(article: Article) -> str:
+    """The saved form: a `---` front-matter block of metadata, then paragraphs."""
+    header = ["---"]
+    for key in FRONT_MATTER_KEYS:
+        value = getattr(article, key)
+        if value:
+            header.append(f"{key}: {' '.join(str(value).split())}")
+    header.append("---")
+    paragraphs = [" ".join(p.split()) for p in article.paragraphs if p.strip()]
+    return "\n".join(header) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def article_slug(article: Article) -> str:
+    """A file name from the title (or the URL's last part): lower case, ASCII, hyphens."""
+    base = article.title or ""
+    if not base and article.url:
+        base = article.url.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    ascii_text = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-") or "article"
