@@ -102,16 +102,3 @@ def to_json_chapters(chapters: Sequence[Chapter], title: str | None = None) -> s
     if title:
         data["title"] = title
     return json.dumps(data, ensure_ascii=False, indent=1)
-
-
-def to_text(cues: Sequence[Cue]) -> str:
-    """A plain transcript for people: one paragraph per speaker turn."""
-    out: list[str] = []
-    previous = None
-    for cue in cues:
-        if cue.speaker != previous:
-            out.append(f"\n{_speaker_label(cue.speaker)}: {cue.text}")
-        else:
-            out[-1] += f" {cue.text}"
-        previous = cue.speaker
-    return "\n".join(out).strip() + "\n"

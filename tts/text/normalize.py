@@ -33,15 +33,3 @@ def normalize(text: str) -> str:
     for rule in RULES:
         text = rule.apply(text)
     return _SPACES.sub(" ", text).strip()
-
-
-def explain(text: str) -> list[tuple[str, str]]:
-    """The rules that changed a sentence, in order, with the text after each: for debugging."""
-    steps: list[tuple[str, str]] = []
-    text = _SPACES.sub(" ", text).strip()
-    for rule in RULES:
-        changed = rule.apply(text)
-        if changed != text:
-            steps.append((rule.name, changed))
-            text = changed
-    return steps

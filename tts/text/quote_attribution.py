@@ -186,7 +186,6 @@ _SUBJECT_STOP = _words(
     since until than into onto about over under between against among without although though
     also just not never already still even only"""
 )
-_SUBJECT_KEEP = _words("of for")
 _RELATIVES = _words("that who which")
 
 
