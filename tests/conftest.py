@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 DEMO_ARTICLE = ROOT / "content" / "npr-freed-labor-activists.txt"
 
 

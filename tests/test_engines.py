@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.audio import duration
-from tests.conftest import SHARED
 from tts.engines import get_engine
 from tts.errors import EngineError
 
+ARTICLES = Path(__file__).parent / "data" / "articles"
 FIXTURES = [
     "03-wamu-mega-millions.txt",
     "07-wtkr-message-in-bottle.txt",
@@ -39,12 +39,12 @@ def speech_seconds(path: Path) -> float:
 
 
 def news_text() -> tuple[str, int]:
-    """Real news: the bodies of four shared fixture articles, spoken form and written words."""
+    """Real news: the bodies of four fixture articles, spoken form and written words."""
     from tts.text.pipeline import script_from_source
 
     spoken, words = [], 0
     for name in FIXTURES:
-        script = script_from_source(SHARED / "fixtures/articles" / name)
+        script = script_from_source(ARTICLES / name)
         body = [s for s in script.segments if s.kind in ("body", "quote")]
         spoken += [s.spoken for s in body]
         words += sum(len(s.text.split()) for s in body)
