@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from feeds.check import Finding, check_output, format_finding
-from feeds.check_context import LAN_HTTPS_FIX, PUBLIC_HTTPS_FIX
+from feeds.check.context import LAN_HTTPS_FIX, PUBLIC_HTTPS_FIX
 
 SLUG = "npr-freed-labor-activists"
 HTTPS_RULES = {"FEED-09", "FEED-14", "P20-03"}  # http on a LAN show: warnings, not errors

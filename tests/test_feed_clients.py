@@ -25,7 +25,7 @@ import podcastparser
 import pytest
 from click.testing import CliRunner
 
-from feeds.check_context import PODCAST_NS_OLD
+from feeds.check.context import PODCAST_NS_OLD
 from talkingpaper.cli import main
 from tests.conftest import DEMO_ARTICLE, ROOT
 

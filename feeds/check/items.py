@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from lxml import etree
 
-from feeds.check_context import CONTENT_NS, ITUNES_NS, Context, Issue, Rule, text_of
-from feeds.check_feed import image_issues, parse_rfc2822, true_false
+from feeds.check.channel import image_issues, parse_rfc2822, true_false
+from feeds.check.context import CONTENT_NS, ITUNES_NS, Context, Issue, Rule, text_of
 
 NUMBERED_TITLE = re.compile(
     r"\b(episode|ep\.?|season|part)\s*#?\d+\b|#\d+\b|\bS\d+\s*E\d+\b", re.IGNORECASE

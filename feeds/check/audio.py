@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from feeds.check_context import NS, Context, Episode, Issue, Rule, ToolMissing
-from feeds.check_p20 import id3_chapters, vtt_cues
+from feeds.check.context import NS, Context, Episode, Issue, Rule, ToolMissing
+from feeds.check.podcasting20 import id3_chapters, vtt_cues
 
 SILENCE_DB = -50  # dBFS below which espeak's pauses sit
 SILENCE_MIN = 0.25  # seconds: shorter gaps are part of speaking, not pauses

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from feeds.check_context import NS, Context, Issue, Rule
+from feeds.check.context import NS, Context, Issue, Rule
 
 TIMEOUT = 10.0
 CONTENT_TYPES = {

@@ -5,8 +5,8 @@
         print(format_finding(finding))
 
 Rules are a table (id, severity, summary, check function) spread over modules by job:
-`check_feed` (FEED), `check_items` (ITEM), `check_p20` (Podcasting 2.0), `check_audio` (AUD,
-ID3) and `check_serve` (SRV, only with a server URL). Feed URLs are mapped to files under output/ by
+`channel` (FEED), `items` (ITEM), `podcasting20` (Podcasting 2.0), `audio` (AUD, ID3) and
+`serving` (SRV, only with a server URL). Feed URLs are mapped to files under output/ by
 stripping the feed's base URL (its self link up to feed.xml) and any `?v=` query.
 """
 
@@ -17,8 +17,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from feeds import check_audio, check_feed, check_items, check_p20, check_serve
-from feeds.check_context import (
+from feeds.check.audio import RULES as AUDIO_RULES
+from feeds.check.channel import RULES as CHANNEL_RULES
+from feeds.check.context import (
     NS,
     Context,
     Finding,
@@ -28,6 +29,9 @@ from feeds.check_context import (
     Targets,
     ToolMissing,
 )
+from feeds.check.items import RULES as ITEM_RULES
+from feeds.check.podcasting20 import RULES as PODCASTING20_RULES
+from feeds.check.serving import RULES as SERVING_RULES
 
 __all__ = ["RULES", "Finding", "Rule", "Targets", "check_output", "format_finding"]
 
@@ -50,11 +54,11 @@ def _shape(ctx: Context) -> Iterable[Issue]:
 
 RULES: list[Rule] = [
     Rule("FEED-01", "error", "well-formed UTF-8 RSS 2.0 with one channel", _shape),
-    *check_feed.RULES,
-    *check_items.RULES,
-    *check_p20.RULES,
-    *check_audio.RULES,
-    *check_serve.RULES,
+    *CHANNEL_RULES,
+    *ITEM_RULES,
+    *PODCASTING20_RULES,
+    *AUDIO_RULES,
+    *SERVING_RULES,
 ]
 
 

@@ -1,5 +1,5 @@
-"""Channel rules FEED-02..16 of PODCAST_RULES.md (FEED-01, parsing, is in `feeds.check`,
-since nothing else can run without it; the item rules are in `feeds.check_items`)."""
+"""Channel rules FEED-02..16 of PODCAST_RULES.md (FEED-01, parsing, is in `feeds.check.run`,
+since nothing else can run without it; the item rules are in `feeds.check.items`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from feeds.check_context import (
+from feeds.check.context import (
     CONTENT_NS,
     ITUNES_NS,
     NS,
@@ -23,7 +23,7 @@ from feeds.check_context import (
     Rule,
     text_of,
 )
-from feeds.check_data import APPLE_CATEGORIES
+from feeds.check.reference_lists import APPLE_CATEGORIES
 
 IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

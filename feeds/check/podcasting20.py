@@ -13,9 +13,9 @@ from typing import Any
 
 from lxml import etree
 
-from feeds.check_context import NS, PODCAST_NS, PODCAST_NS_OLD, Context, Episode, Issue, Rule
-from feeds.check_data import MEDIA, PERSON_GROUPS, PERSON_ROLES, TIMED_TRANSCRIPTS
-from feeds.check_data import TRANSCRIPT_TYPES as TYPES
+from feeds.check.context import NS, PODCAST_NS, PODCAST_NS_OLD, Context, Episode, Issue, Rule
+from feeds.check.reference_lists import MEDIA, PERSON_GROUPS, PERSON_ROLES, TIMED_TRANSCRIPTS
+from feeds.check.reference_lists import TRANSCRIPT_TYPES as TYPES
 
 # guid.md: podcast:guid is UUIDv5 of the feed URL (no scheme, no trailing slash) in this space.
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
