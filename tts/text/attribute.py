@@ -11,13 +11,7 @@ from __future__ import annotations
 import re
 
 from tts.text.antecedents import LOOK_BACK, Event, antecedent, fits
-from tts.text.quote_attribution import (
-    SPEECH_VERBS,
-    attribution_after,
-    attribution_before,
-    leading_subject,
-    subject_before,
-)
+from tts.text.quote_attribution import attribution_after, attribution_before
 from tts.text.quotes import QuoteSpan
 from tts.text.sentences import sentence_spans
 from tts.text.speakers import (
@@ -39,6 +33,8 @@ from tts.text.speech import (
     narration_only,
     sentence_start,
 )
+from tts.text.speech_verbs import SPEECH_VERBS
+from tts.text.subjects import leading_subject, subject_before
 
 _SUBJECT_REACH = 301  # characters before a verb that may hold its subject
 _FINITE_VERBS = tuple(v for v in SPEECH_VERBS if not v.endswith("ing") and v != "written")

@@ -14,8 +14,17 @@ from tts.text.speakers import (
     PERSON,
     SpeakerRef,
     entity_kind,
-    is_function_word,
     parse_subject,
+)
+from tts.text.speech_verbs import VERB, speech_verbs_in
+from tts.text.subjects import (
+    LEADING_ADVERBIAL,
+    PROGRESSIVE,
+    SUBJECT_STOP,
+    leading_subject,
+    max_words,
+    strip_trailing_adverbs,
+    subject_before,
 )
 
 
@@ -24,68 +33,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Verbs that report speech or writing, as base forms; every tense and the participles are
-# spelled out by `_inflections` (regular) or `_IRREGULAR` (the rest).
-_VERB_BASES = """
-    say tell add explain state write recall note ask reply answer report post tweet announce
-    acknowledge insist argue claim admit warn shout yell exclaim whisper estimate remind recount
-    observe predict declare joke quip concede continue caution testify muse laugh sigh confirm
-    emphasize emphasise stress agree read demand conclude comment boast chant sing assert urge
-    plead vow pledge suggest counter retort respond charge contend allege complain lament scoff
-    snap marvel promise threaten proclaim scream cry mutter murmur grumble recommend remark
-    inform describe advise repeat summarize summarise concur worry wonder chime interject
-    opine posit reassure reiterate reckon blast fume gush rail tout brag bemoan grouse protest
-    email e-mail blog preach chide scold lecture taunt mock bark beam boom bellow gasp hiss
-    growl cheer stammer sneer quip press interrupt
-    """
-_IRREGULAR = {
-    "say": "said",
-    "tell": "told",
-    "write": "wrote written",
-    "read": "read",
-    "sing": "sang sung",
-    "begin": "began begun",
-    "speak": "spoke spoken",
-    "cry": "cried",
-    "reply": "replied",
-    "testify": "testified testifies",
-    "worry": "worried worries",
-    "snap": "snapped snapping",
-    "quip": "quipped quipping",
-}
-
-
-def _inflections(base: str) -> set[str]:
-    """say -> say says saying said: the regular forms plus any irregular past."""
-    stem = base[:-1] if base.endswith("e") else base
-    third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
-    if base.endswith("y") and base[-2] not in "aeiou":
-        third = base[:-1] + "ies"
-    irregular = _IRREGULAR.get(base, "").split()
-    past = stem + "ed" if not base.endswith("e") else base + "d"
-    ing = stem + "ing"
-    if base.endswith("y") and base[-2] not in "aeiou":
-        past = base[:-1] + "ied"
-    if any(w.endswith("ing") for w in irregular):
-        ing = next(w for w in irregular if w.endswith("ing"))
-    return {base, third, ing, *(irregular or [past])}
-
-
-_VERB_WORDS = " ".join(sorted({f for b in _VERB_BASES.split() for f in _inflections(b)}))
-SPEECH_VERBS = tuple(sorted(_words(_VERB_WORDS)))
-# Verbs of two words: `shot back`, `put it`, `tweeted out`.
-_PHRASAL = (
-    r"(?:shot|fired|hit|wrote|snapped)\s+back|(?:put|puts|putting)\s+it"
-    r"|(?:tweeted|tweets|pointed|points|spelled|spelt|lashed)\s+out|(?:went|goes|go)\s+on"
-    r"|(?:spoke|speaks)\s+up|(?:chimed|chimes|weighed|weighs)\s+in|(?:summed|sums)\s+(?:it\s+)?up"
-)
-_VERB = r"(?:" + _PHRASAL + "|" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
-
 # What may stand between a speech verb and the quotation it introduces.
 _OBJECT = (
     r"(?:(?:to|by)\s+)?(?:me|us|him|her|them|reporters|[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}"
     r"|(?:the|a|an|his|her|their|its|our)\s+[\w'’-]+(?:\s+[\w'’-]+)?)"
 )
+
+
 _CIRCUMSTANCE = (
     r"(?:(?:in|on|via|through|at|during|after|of|about|to|for)\s+"
     r"(?:a|an|the|his|her|their|its)?\s*[\w'’-]+(?:\s+[\w'’-]+){0,3}"
@@ -93,16 +47,18 @@ _CIRCUMSTANCE = (
     r"earlier|later|recently|then|again|also|once|simply|flatly|bluntly))"
 )
 
+
 # After a quotation, up to the end of its sentence.
 AFTER_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # `"...," said Eli Friedman, an expert ...` / `said one neighbor.` (verb first)
-    ("verb-first", re.compile(rf"^[\s,]*{_VERB}\s+(?P<subj>[^\"“”]+)", re.DOTALL)),
+    ("verb-first", re.compile(rf"^[\s,]*{VERB}\s+(?P<subj>[^\"“”]+)", re.DOTALL)),
     # `"...," according to police.`
     ("according-to", re.compile(r"^[\s,]*according\s+to\s+(?P<subj>[^\"“”]+)", re.DOTALL)),
     # `"...," he says.` / `Sanders, a former player, said.` / `The Wichita Eagle reports.`
     # (the subject is whatever precedes a speech verb; see _subject_first)
-    ("subject-first", re.compile(rf"\b{_VERB}\b")),
+    ("subject-first", re.compile(rf"\b{VERB}\b")),
 ]
+
 
 # `"..." -- Maria Lopez` / `"..." ― Ann Ruiz, a teacher`: a signature after a dash, nothing else
 # after it (`"Yes" - and then he left` is narration: the dash is followed by lower case).
@@ -110,6 +66,7 @@ _DASH_ATTRIBUTION = re.compile(
     r"^\s*(?:--|[—–―-])\s*(?P<subj>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
     r"(?:,\s+[^\"“”]{1,80})?)\s*[.]?\s*$"
 )
+
 
 # Before a quotation, from the start of its sentence. Two kinds of pattern: whole-text ones,
 # and "tails" tried at the end of each speech verb (found by a word lookup, which keeps a long
@@ -150,17 +107,9 @@ BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+
 _VERB_TAILS = frozenset(("verb-before", "colon", "verb-comma"))
-_VERB_SET = frozenset(SPEECH_VERBS)
-_LOWER_WORD = re.compile(r"\b[a-z][a-z-]*\b")
-_PHRASAL_VERB = re.compile(rf"\b(?:{_PHRASAL})\b")
-
-
-def _speech_verbs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every speech verb in `text`, in reading order."""
-    found = [(m.start(), m.end()) for m in _LOWER_WORD.finditer(text) if m.group(0) in _VERB_SET]
-    found += [(m.start(), m.end()) for m in _PHRASAL_VERB.finditer(text)]
-    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -178,21 +127,6 @@ def _verb_tail(text: str, verbs: list[tuple[int, int]], tail: re.Pattern[str]) -
             obj = match.groupdict().get("obj") or ""
             return _VerbMatch(text[:start], text[start:end], obj)
     return None
-
-
-_SUBJECT_STOP = _words(
-    """is was are were be been has have had will would can could may might must do does did
-    in at on with from after before during because when while if but and as so then where
-    since until than into onto about over under between against among without although though
-    also just not never already still even only"""
-)
-_RELATIVES = _words("that who which")
-
-
-def _max_words(ref: SpeakerRef | None, limit: int = 12) -> SpeakerRef | None:
-    if ref is None or len(ref.text.split()) > limit:
-        return None
-    return ref
 
 
 def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
@@ -219,7 +153,7 @@ def attribution_after(text: str) -> tuple[str, SpeakerRef] | None:
             continue  # `," adding that its value rose`: the sentence's subject speaks
         if name in ("verb-first", "according-to"):
             subject = _end_of_subject(subject)
-        ref = _max_words(parse_subject(subject))
+        ref = max_words(parse_subject(subject))
         if ref is not None and _is_subject(ref):
             return name, ref
     return None
@@ -243,25 +177,25 @@ def _subject_first(head: str, verb: re.Pattern[str]) -> SpeakerRef | None:
                 # `"..." since most cases were close, said Lee Epstein`: the verb comes first
                 ref = parse_subject(_end_of_subject(head[match.end() :]))
                 return ref if ref is not None and _is_subject(ref) else None
-        subject = _strip_trailing_adverbs(subject.rstrip())  # `he will say`, `she often says`
+        subject = strip_trailing_adverbs(subject.rstrip())  # `he will say`, `she often says`
         last = subject.rsplit(",", 1)[1] if "," in subject else ""
         if last.strip() and _bare_first(subject) not in _DETERMINERS_LOWER:
             # `"..." income, he said`: narration after the quote, then the attribution
             tail = parse_subject(last)
             if tail is not None and tail.kind in (NAME, "pronoun") and len(last.split()) <= 4:
                 return tail
-        ref = _max_words(parse_subject(subject))
+        ref = max_words(parse_subject(subject))
         if ref is not None and _is_subject(ref):
             return ref
     return None
 
 
-_INFINITIVE = re.compile(
-    r"\s+(?:(?:was|were|is|are|has|had|have|been|be|got|gets)\s+)?[a-z]+(?:\s+on)?\s+to$"
-)
 _DETERMINERS_LOWER = _words("a an the this that these those")
+
+
 # `Trump, the frontrunner in South Carolina after the primaries, said`: a long appositive
 _NAME_APPOSITIVE = re.compile(r"^[\s,]*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s+(?:a|an|the)\s")
+
 
 # Words that open a phrase which cannot be a subject: prepositions and conjunctions.
 _CLAUSE_OPENERS = _words(
@@ -285,7 +219,7 @@ def _is_subject(ref: SpeakerRef) -> bool:
     if ref.kind != "description":
         return True
     words = [w.lower().strip(",.") for w in ref.text.split()]
-    return not all(w in _SUBJECT_STOP or w in ("a", "an", "the", "this") for w in words)
+    return not all(w in SUBJECT_STOP or w in ("a", "an", "the", "this") for w in words)
 
 
 # Abbreviations a subject may contain before its end: `said Gov. Jim Justice.`
@@ -326,7 +260,6 @@ def _end_of_subject(text: str) -> str:
 
 
 _BEFORE_WINDOW = 400
-_SUBJECT_WINDOW = 300
 
 
 def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
@@ -337,7 +270,7 @@ def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
     # sentence. Patterns anchored at the sentence start cannot use a cut sentence.
     cut = len(text) > _BEFORE_WINDOW
     text = text[-_BEFORE_WINDOW:]
-    verbs = _speech_verbs(text)
+    verbs = speech_verbs_in(text)
     for name, pattern in BEFORE_PATTERNS:
         if cut and pattern.pattern.startswith("^"):
             continue
@@ -350,7 +283,7 @@ def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
                 continue
         else:
             # `On July 6, Sanders made the following comment:`: past the opening adverbial
-            subject_text = _LEADING_ADVERBIAL.sub("", text) if name == "colon-subject" else text
+            subject_text = LEADING_ADVERBIAL.sub("", text) if name == "colon-subject" else text
             match = pattern.search(subject_text)
             if not match:
                 continue
@@ -358,7 +291,7 @@ def attribution_before(text: str) -> tuple[str, SpeakerRef] | None:
             if name in ("colon-subject", "name-colon"):
                 ref = ref if ref is not None and ref.kind == NAME else None
             else:
-                ref = _max_words(ref)
+                ref = max_words(ref)
         if ref is not None:
             return name, ref
     return None
@@ -372,7 +305,7 @@ def _verb_speaker(found: _VerbMatch) -> SpeakerRef | None:
         return _NOUN  # `filed this report for our unit:`: a noun, not a verb
     if found.obj.startswith("by "):  # `told by a federal official that`: the agent speaks
         return parse_subject(found.obj[3:])
-    if found.verb.endswith("ing") and not _PROGRESSIVE.search(found.left):
+    if found.verb.endswith("ing") and not PROGRESSIVE.search(found.left):
         # `Trump attacked Clinton on Iraq, saying, "..."`: a participle's speaker is the
         # subject of its clause, not the noun just before it
         return leading_subject(found.left)
@@ -385,7 +318,7 @@ def introduces_quote(text: str) -> bool:
     if stripped.endswith(":"):
         return True
     text = text[-_BEFORE_WINDOW:]
-    verbs = _speech_verbs(text)
+    verbs = speech_verbs_in(text)
     for name, pattern in BEFORE_PATTERNS:
         if name == "colon":
             continue
@@ -400,94 +333,3 @@ def introduces_quote(text: str) -> bool:
 _DETERMINER_END = re.compile(
     r"\b(?:this|the|a|an|his|her|their|its|our|my|your|following|same|brief|written)\s*$", re.I
 )
-# `they're reporting`, `is saying`: an -ing form after an auxiliary is a finite verb.
-_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|am)|['’](?:re|s|m))\s*$", re.I)
-# Adverbs and modals between a subject and its verb: `also posted`, `would now ask`.
-_TRAILING_ADVERBS = re.compile(
-    r"(?:\s+(?:\w+ly|also|then|now|later|further|still|again|once|often|never|even|just|"
-    r"would|will|could|can|may|might|should|must|did|does|do|has|have|had|had\s+once)){1,4}$"
-)
-# A clause that opens the sentence before its subject: `In an August speech, Trump ...`.
-_LEADING_ADVERBIAL = re.compile(
-    r"^\s*(?:(?:In|On|At|After|Before|During|When|While|As|Since|Although|Though|If|Once|"
-    r"Following|Despite|With|Without|Last|Earlier|Later|Speaking|Asked|Still|Meanwhile|However|"
-    r"Instead|Yet|But|And|Then|Now|Also|Often|Again|Back|By|To|For|From|Under|Over|Amid|Among|"
-    r"Like|Unlike|Throughout|Across|Inside|Outside|Here|There|Today|Yesterday|Tonight|Thus|So|"
-    r"[A-Z][a-z]+(?:ing|ed))\b[^,]{0,120},\s*(?:\d{4},\s*)?)+"
-)
-_LEADING_NAME = re.compile(
-    r"^(?P<name>(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*)"
-    r"(?:\s*\([^()]{0,40}\))?(?:,[^,]{1,200},)?\s+(?=[a-z])"
-)
-_LEADING_PRONOUN = re.compile(r"^(?P<p>He|She|They|It|We)\s+(?=[a-z])")
-
-
-def _strip_trailing_adverbs(left: str) -> str:
-    """`Ann Lee also` -> `Ann Lee`; only the last words are looked at (linear in `left`)."""
-    tail = left[-80:]
-    match = _TRAILING_ADVERBS.search(tail)
-    return left[: len(left) - len(tail) + match.start()] if match else left
-
-
-def leading_subject(clause: str) -> SpeakerRef | None:
-    """The subject a sentence opens with, past an opening adverbial clause: `During a speech,
-    Trump attacked ...` -> Trump; `He then defended ...` -> he. A person or a pronoun only:
-    a description there is too often an object or a place."""
-    text = _LEADING_ADVERBIAL.sub("", clause.lstrip(" \"“”'‘’"))
-    pronoun = _LEADING_PRONOUN.match(text)
-    if pronoun:
-        return parse_subject(pronoun.group("p"))
-    match = _LEADING_NAME.match(text)
-    if not match:
-        return None
-    name = match.group("name")
-    if is_function_word(name.split()[0]):
-        return None  # `The council released ...`: a description, not a name
-    ref = parse_subject(name)
-    return ref if ref is not None and ref.kind == NAME else None
-
-
-def subject_before(left: str) -> SpeakerRef | None:
-    """The noun phrase just before a verb: `From St. Louis, KSDK-TV` -> KSDK-TV."""
-    # The subject stands just before its verb: a window keeps a long sentence linear.
-    whole = len(left) <= _SUBJECT_WINDOW
-    left = _strip_trailing_adverbs(left[-_SUBJECT_WINDOW:].rstrip(" ,"))
-    if whole and re.search(r"(?:^|\s)(?:and|but|then|before|after|while)$", left):
-        # `She urges her husband to get out and repeatedly says`: the clause's subject
-        return leading_subject(left)
-    words = left.split()
-    if words and words[-1].lower() in ("he", "she", "it", "they", "we"):
-        return parse_subject(words[-1])  # `At the bottom it reads`: the pronoun is the subject
-    infinitive = _INFINITIVE.search(left[-80:])
-    if infinitive:
-        # `Mr. Trump was prompted to say`, `Lee decided to write`: the subject of the verb
-        # that governs the infinitive
-        return subject_before(left[: len(left) - len(left[-80:]) + infinitive.start()])
-    taken: list[str] = []
-    for word in reversed(words):
-        bare = word.strip('.,;:()—–"“”').lower()
-        if re.search(r"[.!?\"“”]$", word) or word.strip("\"“”'‘’") == "":
-            break  # the end of an earlier sentence or quotation
-        if taken and re.search(r"[,;:(—–]$", word):
-            # `Sanders, a former player,` : an appositive; the name before it is the subject
-            break
-        if bare in _SUBJECT_STOP:
-            break
-        if bare in _RELATIVES and not taken:
-            continue  # `a note that said`: the relative's antecedent speaks
-        if bare in _RELATIVES:
-            break
-        taken.append(word)
-    taken.reverse()
-    phrase = " ".join(taken).strip(" ,")
-    if not phrase:
-        return None
-    if phrase.split()[0].lower() in ("a", "an", "the") and words and "," in left:
-        # `Sanders, a former player said` is rare; an appositive after a name is common
-        before = left[: left.rfind(phrase)].rstrip(" ,")
-        earlier = before.split(",")[-1].strip()
-        if earlier and earlier[0].isupper() and len(earlier.split()) <= 4:
-            ref = parse_subject(earlier)
-            if ref is not None and ref.kind == "name":
-                return ref
-    return _max_words(parse_subject(phrase))
