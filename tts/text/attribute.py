@@ -14,11 +14,11 @@ from tts.text.antecedents import LOOK_BACK, Event, antecedent, fits
 from tts.text.quote_attribution import attribution_after, attribution_before
 from tts.text.quotes import QuoteSpan
 from tts.text.sentences import sentence_spans
+from tts.text.speaker_book import SpeakerBook
 from tts.text.speakers import (
     NAME,
     PERSON,
     PRONOUN,
-    SpeakerBook,
     SpeakerRef,
     is_document,
     is_label,

@@ -1,4 +1,4 @@
-"""Who is who in one article: names, titles, pronouns and unnamed sources.
+"""Who a speaker is, as an attribution writes it: names, titles, pronouns, descriptions.
 
 `parse_subject` turns the words of an attribution ("firefighter Clay Williamson",
 "Sanders, a former high school football player", "he", "one neighbor") into a SpeakerRef;
@@ -9,10 +9,8 @@ gives ("Friedman" -> "Eli Friedman", "he" -> the most recent compatible person).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-
-from tts.text.model import Speaker
 
 
 def _words(text: str) -> frozenset[str]:
@@ -27,11 +25,10 @@ DESCRIPTION = "description"
 PERSON = "person"
 GROUP = "group"  # organisations, outlets, documents, plural sources: "they"
 
-_PRONOUN_WINDOW = 3  # how many recent people a "she" looks back over for a known woman
-_PRONOUN_GENDER = {"he": "male", "she": "female", "they": None, "it": None, "we": None}
+PRONOUN_GENDER = {"he": "male", "she": "female", "they": None, "it": None, "we": None}
 
 # Titles and roles written before a name; the name is what follows the last of them.
-_TITLES = _words(
+TITLES = _words(
     """mr mrs ms miss mx dr prof professor sen senator rep representative gov governor
     lt gen col maj sgt capt cmdr adm officer deputy detective sheriff chief mayor judge justice
     president vice ceo cfo coo chairman chairwoman chair director manager coach quarterback
@@ -74,7 +71,7 @@ _DOCUMENTS = _words(
 
 def is_document(word: str) -> bool:
     """Nouns for writings that "say" things: `the letter reads`, `a flyer went up`."""
-    return _bare(word) in _DOCUMENTS
+    return bare_word(word) in _DOCUMENTS
 
 
 _PLURAL_SOURCES = _words(
@@ -83,7 +80,7 @@ _PLURAL_SOURCES = _words(
     officers sources critics supporters students parents doctors they"""
 )
 # Capitalised words that begin sentences but are not names.
-_NOT_NAMES = _words(
+NOT_NAMES = _words(
     """the a an in on at but and as if when while after before now then so yet or for from with
     without under over it he she they we i you his her their our its this that these those
     there here some many most all each every other another one two three earlier later last
@@ -93,7 +90,7 @@ _NOT_NAMES = _words(
     friday saturday sunday january february march april may june july august september october
     november december christmas"""
 )
-_DETERMINERS = _words("a an the this that these those its their our his her your my")
+DETERMINERS = _words("a an the this that these those its their our his her your my")
 
 
 _LABEL_STOP = _words(
@@ -114,18 +111,20 @@ def is_label(name: str) -> bool:
     words = name.split()
     if not words or len(words) > 12 or not any(c.isalpha() for c in name):
         return False
-    if any(_bare(w) in _LABEL_STOP for w in words) or not name[:1].isalnum():
+    if any(bare_word(w) in _LABEL_STOP for w in words) or not name[:1].isalnum():
         return False
     if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+(?:ed|ing)", words[0]) and words[1].islower():
         return False  # `Informed of the district's lean`: a participle phrase, no one
     if len(words) > 2 and re.fullmatch(r"[a-z]+(?:ed|ing)", words[-1]):
         return False  # `Christie blamed Clinton for introducing`: a clause, cut mid-way
     ends = [w for w in words[:-1] if w[-1:] in ".!?" and len(w) > 4 and w[:-1].isalpha()]
-    if any(_bare(w) not in _TITLES for w in ends):
+    if any(bare_word(w) not in TITLES for w in ends):
         return False  # `Americans. He`: a sentence ended inside
     if len(words) == 1 and (is_function_word(words[0]) or len(name.strip(".")) < 2):
         return False
-    if _bare(words[-1]) in _LABEL_EDGE or (words[0].islower() and _bare(words[0]) in _LABEL_EDGE):
+    if bare_word(words[-1]) in _LABEL_EDGE or (
+        words[0].islower() and bare_word(words[0]) in _LABEL_EDGE
+    ):
         return False  # `Sunday to`, `to drive up`: a piece of a clause
     return not re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]\.[A-Z]", name)
 
@@ -139,30 +138,30 @@ def trim_label(name: str) -> str:
             word[-1:] in ".!?"
             and len(word) > 4
             and word[:-1].isalpha()
-            and (_bare(word) not in _TITLES)
+            and (bare_word(word) not in TITLES)
         ):
             words = words[: i + 1]
             break
-    while len(words) > 1 and (_bare(words[-1]) in _LABEL_STOP or words[-1].endswith("ly")):
+    while len(words) > 1 and (bare_word(words[-1]) in _LABEL_STOP or words[-1].endswith("ly")):
         words = words[:-1]
     return " ".join(words).rstrip(".") if len(words) < len(name.split()) else name
 
 
 def is_function_word(word: str) -> bool:
     """`The`, `In`, `However`: capitalised at a sentence start, never a name."""
-    return _bare(word) in _NOT_NAMES or _bare(word) in _DETERMINERS
+    return bare_word(word) in NOT_NAMES or bare_word(word) in DETERMINERS
 
 
-_PLACE_PREPOSITIONS = _words("in at from near into across outside inside of")
+PLACE_PREPOSITIONS = _words("in at from near into across outside inside of")
 
 # A capitalised word or an initial; also a name that starts with a digit but holds a
 # capital (`9to5Mac.com`), never a bare number or `56-year-old`.
 _TOKEN = r"(?:[A-Z][\w'’.-]*|[A-Z]\.|\d[\w.-]*[A-Z][\w'’.-]*)"
-_NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
+NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN})*")
 _CONNECTED_RUN = re.compile(
     rf"{_TOKEN}(?:\s+(?:(?:of|to|the|and|de|del|la|van|von|der|da|du)\s+)?{_TOKEN})*"
 )
-_POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")
 _RELATIVE = re.compile(r"\s+(?:who|whom|whose|which|that|where)\b.*$", re.DOTALL)
 
 
@@ -175,7 +174,7 @@ class SpeakerRef:
     gender: str | None = None
 
 
-def _bare(token: str) -> str:
+def bare_word(token: str) -> str:
     return token.strip(".,;:'’").lower()
 
 
@@ -185,15 +184,15 @@ def strip_titles(name: str) -> tuple[str, str | None]:
     gender = None
     last_title = -1
     for i, token in enumerate(tokens[:-1]):
-        bare = _bare(token)
-        if bare in _TITLES or token in _ABBREVIATED_TITLES:
+        bare = bare_word(token)
+        if bare in TITLES or token in _ABBREVIATED_TITLES:
             last_title = i
             gender = _TITLE_GENDER.get(bare, gender)
     tokens = tokens[last_title + 1 :]
     # A long run without a known title ("Reedsville Linebacker Jo Lee"): drop the leading
     # organisation words, keep the name at the end.
     if len(tokens) >= 4:
-        org = [i for i, t in enumerate(tokens[:-1]) if _bare(t) in _ORG_WORDS]
+        org = [i for i, t in enumerate(tokens[:-1]) if bare_word(t) in _ORG_WORDS]
         if org:
             tokens = tokens[org[-1] + 1 :]
     return " ".join(tokens).rstrip(",;:"), gender
@@ -204,17 +203,17 @@ def entity_kind(name: str) -> str:
     tokens = name.split()
     if not tokens:
         return PERSON
-    if tokens[0] == "The" or any(_bare(t) in _ORG_WORDS for t in tokens):
+    if tokens[0] == "The" or any(bare_word(t) in _ORG_WORDS for t in tokens):
         return GROUP
     if any(
         len(t.strip(".,-")) >= 2 and t.strip(".,").replace("-", "").isupper() and "." not in t
         for t in tokens
     ):
         return GROUP  # NPR, KSDK-TV
-    last = _bare(tokens[-1])
+    last = bare_word(tokens[-1])
     if last in _DOCUMENTS or last in _PLURAL_SOURCES:
         return GROUP
-    if tokens[0].islower() and any(_bare(t) in _PLURAL_SOURCES for t in tokens):
+    if tokens[0].islower() and any(bare_word(t) in _PLURAL_SOURCES for t in tokens):
         return GROUP
     return PERSON
 
@@ -230,10 +229,10 @@ def _clean_name_part(part: str) -> str | None:
     if after and after[0].isalpha():
         return None  # "Sanders' mother": a capital word followed by a common noun
     name, _ = strip_titles(run.group(0))
-    if _POSSESSIVE.search(name):
+    if POSSESSIVE.search(name):
         return None
     first = name.split()[0] if name else ""
-    if not name or (_bare(first) in _NOT_NAMES and (first != "The" or name == "The")):
+    if not name or (bare_word(first) in NOT_NAMES and (first != "The" or name == "The")):
         return None
     return name
 
@@ -246,8 +245,8 @@ def parse_subject(phrase: str) -> SpeakerRef | None:
         return None
     words = phrase.split()
     first = re.sub(r"['’](?:re|s|ve|ll|d)$", "", words[0].lower())
-    if len(words) == 1 and first in _PRONOUN_GENDER:
-        return SpeakerRef(PRONOUN, first, _PRONOUN_GENDER[first])
+    if len(words) == 1 and first in PRONOUN_GENDER:
+        return SpeakerRef(PRONOUN, first, PRONOUN_GENDER[first])
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
     gender = _gender_of_words(phrase)
     # "Sanders, a former player": the name comes first; "Sanders' mother, Nicole": later.
@@ -257,8 +256,8 @@ def parse_subject(phrase: str) -> SpeakerRef | None:
             _, title_gender = strip_titles(_CONNECTED_RUN.findall(part)[-1])
             return SpeakerRef(NAME, name, title_gender or gender)
     description = parts[0]
-    if description.split()[0].lower() in _PRONOUN_GENDER and len(description.split()) == 1:
-        return SpeakerRef(PRONOUN, description.lower(), _PRONOUN_GENDER[description.lower()])
+    if description.split()[0].lower() in PRONOUN_GENDER and len(description.split()) == 1:
+        return SpeakerRef(PRONOUN, description.lower(), PRONOUN_GENDER[description.lower()])
     if not any(c.isalpha() for c in description):
         return None
     return SpeakerRef(DESCRIPTION, _definite_document(description), gender)
@@ -280,208 +279,3 @@ def _definite_document(description: str) -> str:
     if len(words) == 2 and words[0].lower() in ("a", "an") and words[1].lower() in _DOCUMENTS:
         return f"the {words[1]}"
     return description
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A named entity seen in the narration (or as a speaker) at a position in the article."""
-
-    position: int
-    name: str
-    kind: str
-    gender: str | None = None
-    governed: bool = False  # after a preposition (`contributed to Pell Grants`): an object
-
-
-def find_mentions(text: str, offset: int) -> list[Mention]:
-    """Full names in narration text, each with its kind; `offset` places them in the article."""
-    mentions = []
-    for match in _NAME_RUN.finditer(text):
-        tokens = match.group(0).split()
-        start = match.start()
-        while tokens and _bare(tokens[0]) in _NOT_NAMES:
-            start += len(tokens[0]) + 1
-            tokens = tokens[1:]
-        # "Washington's National Zoo": a possessive ends one name and starts another.
-        # A sentence end ("to Americans. He said") ends one too.
-        groups: list[list[str]] = [[]]
-        for token in tokens:
-            groups[-1].append(token)
-            if _POSSESSIVE.search(token) or _ends_sentence(token):
-                groups.append([])
-        for group in groups:
-            while group and _bare(group[0]) in _NOT_NAMES and groups[0] is not group:
-                start += len(group.pop(0)) + 1
-            if not group:
-                continue
-            raw = " ".join(group)
-            name, gender = strip_titles(_POSSESSIVE.sub("", raw.rstrip(".,")))
-            if not name:
-                continue
-            kind = entity_kind(name)
-            if kind == PERSON and len(name.split()) < 2:
-                kind = "single"  # a lone capital word: a surname at best, resolved later
-            elif kind == PERSON and _not_a_person_here(text, start):
-                kind = GROUP if _bare(text[:start].split()[-1]) in _DETERMINERS else "place"
-            before = text[max(0, start - 30) : start].split()
-            governed = bool(before) and _bare(before[-1]) in _GOVERNING
-            mentions.append(
-                Mention(
-                    offset + start,
-                    name,
-                    kind,
-                    gender or _gender_after(text, match.end()),
-                    governed,
-                )
-            )
-            start += len(raw) + 1
-    return mentions
-
-
-def _ends_sentence(token: str) -> bool:
-    """`Americans.`: a full stop after a word that is no title or initial."""
-    bare = token.rstrip(".")
-    return token.endswith(".") and len(bare) > 3 and bare.isalpha() and bare.lower() not in _TITLES
-
-
-_GOVERNING = _words("to for on with about against from of in at by into over toward towards")
-
-
-def _not_a_person_here(text: str, start: int) -> bool:
-    """People are not "a Mega Millions ticket" nor "in Milford Mill"."""
-    before = text[max(0, start - 30) : start].split()
-    return bool(before) and _bare(before[-1]) in (_DETERMINERS | _PLACE_PREPOSITIONS)
-
-
-def _gender_after(text: str, end: int) -> str | None:
-    """A he/she soon after a name, before another name, is a gender cue."""
-    window = text[end : end + 80]
-    cut = _NAME_RUN.search(window, 1)
-    if cut and len(cut.group(0).split()) > 1:
-        window = window[: cut.start()]
-    # subject pronouns only: in "Tom Baker, her deputy," the "her" is someone else
-    match = re.search(r"\b(he|she)\b", window, re.IGNORECASE)
-    if not match:
-        return None
-    return "male" if match.group(1).lower() == "he" else "female"
-
-
-@dataclass
-class SpeakerBook:
-    """The people and groups of one article, filled in reading order."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    speakers: dict[str, Speaker] = field(default_factory=dict)
-
-    def add_mentions(self, mentions: list[Mention]) -> None:
-        self.mentions.extend(mentions)
-        self.mentions.sort(key=lambda m: m.position)
-
-    def resolve(self, ref: SpeakerRef, position: int) -> str | None:
-        """The fullest name for `ref` at `position`; records it as a speaker."""
-        if ref.kind == PRONOUN:
-            name = self._antecedent(ref.text, position)
-            if name is None:
-                return None
-            self._add_speaker(name, None, ref.gender, position)
-            return name
-        if ref.kind == DESCRIPTION:
-            self._add_speaker(ref.text, None, ref.gender, position, entity_kind(ref.text))
-            return ref.text
-        name = self._full_name(ref.text, position)
-        self._add_speaker(name, ref.text if name != ref.text else None, ref.gender, position)
-        return name
-
-    def gender_of(self, name: str) -> str | None:
-        """The gender the article gives `name` (a title, a pronoun after it), if any."""
-        known = self.speakers.get(name)
-        if known and known.gender:
-            return known.gender
-        genders = {m.gender for m in self.mentions if m.name == name and m.gender}
-        return genders.pop() if len(genders) == 1 else None
-
-    def full_name(self, name: str, position: int) -> str:
-        """The fullest form of `name` the article gives, without recording a speaker."""
-        return self._full_name(name, position)
-
-    def _full_name(self, name: str, position: int) -> str:
-        """'Friedman' -> 'Eli Friedman' when the article named him so before."""
-        tokens = name.split()
-        best: Mention | None = None
-        for mention in self.mentions:
-            full = mention.name.split()
-            if len(full) <= len(tokens) or mention.kind in ("place", "single"):
-                continue
-            if not is_label(mention.name):
-                continue  # `Chris Christie Is Over Marco Rubio`: a headline, not a name
-            fits = full[-len(tokens) :] == tokens or (len(tokens) == 1 and tokens[0] in full[1:])
-            if not fits and len(tokens) == 1 and full[0] == tokens[0] and mention.kind == PERSON:
-                fits = best is None  # "Ava said" after "Ava Reed": a first name, if no surname fits
-            if not fits:
-                continue
-            # prefer the most recent one named before this point; else the first named after
-            if mention.position < position or best is None:
-                best = mention
-        return best.name if best else name
-
-    def _antecedent(self, pronoun: str, position: int) -> str | None:
-        """The most recent compatible mention; one whose gender is known to match wins over
-        a nearer one of unknown gender if it is among the last few candidates."""
-        gender = _PRONOUN_GENDER.get(pronoun)
-        wants = GROUP if pronoun in ("they", "it", "we") else PERSON
-        candidates: list[Mention] = []
-        for mention in reversed(self.mentions):
-            if mention.position >= position:
-                continue
-            if mention.kind == "single" and wants == PERSON:
-                # "Later, Gonzalez added ...": a surname stands for the full name met before
-                full = self._full_name(mention.name, mention.position)
-                if full == mention.name or entity_kind(full) != PERSON:
-                    continue
-                mention = Mention(mention.position, full, PERSON, mention.gender)
-            elif mention.kind != wants:
-                continue
-            if mention.governed and pronoun in ("he", "she"):
-                continue  # `gave to Pell Grants ... he said`: an object is rarely the speaker
-            seen = mention.gender or self.gender_of(mention.name)
-            if gender and seen and seen != gender:
-                continue
-            if not gender or seen == gender:
-                return self._full_name(mention.name, mention.position)
-            candidates.append(mention)
-            if len({c.name for c in candidates}) >= _PRONOUN_WINDOW:
-                break
-        if not candidates:
-            return None
-        return self._full_name(candidates[0].name, candidates[0].position)
-
-    def _add_speaker(
-        self, name: str, alias: str | None, gender: str | None, position: int, kind: str = ""
-    ) -> None:
-        speaker = self.speakers.setdefault(name, Speaker(name))
-        if alias and alias not in speaker.aliases:
-            speaker.aliases.append(alias)
-        if gender and not speaker.gender:
-            speaker.gender = gender
-        kind = kind or entity_kind(name)
-        self.add_mentions([Mention(position, name, kind, speaker.gender)])
-
-    def finished_speakers(self) -> dict[str, Speaker]:
-        """The speakers, each with its surname as an alias when no one else shares it."""
-        surnames: dict[str, list[str]] = {}
-        for name in self.speakers:
-            tokens = name.split()
-            if (
-                entity_kind(name) == PERSON
-                and len(tokens) > 1
-                and all(t[0].isupper() for t in tokens)
-            ):
-                surnames.setdefault(name.split()[-1], []).append(name)
-        for surname, names in surnames.items():
-            if len(names) == 1 and surname not in self.speakers[names[0]].aliases:
-                self.speakers[names[0]].aliases.append(surname)
-            elif len(names) > 1:  # "Gee" could be either Gee: an alias would mislead an editor
-                for name in names:
-                    aliases = self.speakers[name].aliases
-                    aliases[:] = [a for a in aliases if a != surname]
-        return self.speakers
