@@ -15,6 +15,7 @@ import click
 
 from feeds.errors import FeedError
 from talkingpaper.errors import UserError
+from tts.engines import ENGINES
 from tts.errors import TTSError
 
 USER_ERRORS = (UserError, TTSError, FeedError)
@@ -77,7 +78,7 @@ def main() -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["pyttsx3", "espeak-ng", "piper"]),
+    type=click.Choice(ENGINES),
     help="The speech engine (default: show.toml's [voices] engine).",
 )
 @click.option(
@@ -311,14 +312,15 @@ def say(text: str, show_dir: Path, voice: str | None, out: Path | None) -> None:
     import tempfile
 
     from talkingpaper.show import load_show
-    from tts.engines import get_engine
+    from tts.engines import engine_class, get_engine
     from tts.text.lexicon import apply_lexicon, load_lexicon
     from tts.text.normalize import normalize as to_spoken
 
     with user_errors():
         show = load_show(show_dir)
         lexicon = load_lexicon(show.root / "lexicon.toml")
-        spoken = apply_lexicon(to_spoken(text), lexicon, phonemes=show.engine != "piper")
+        phonemes = engine_class(show.engine).takes_phonemes
+        spoken = apply_lexicon(to_spoken(text), lexicon, phonemes=phonemes)
         click.echo(spoken, err=True)
         engine = get_engine(show.engine)
         with tempfile.TemporaryDirectory() as tmp:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.audio import duration
-from tts.engines import get_engine
+from tts.engines import REGISTRY, engine_class, get_engine
 from tts.errors import EngineError
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -150,3 +152,54 @@ def test_a_missing_piper_voice_says_how_to_fix_it(tmp_path: Path) -> None:
 def test_an_unknown_engine_lists_the_known_ones() -> None:
     with pytest.raises(EngineError, match="pyttsx3, espeak-ng, piper"):
         get_engine("festival")
+
+
+def test_the_command_line_offers_every_registered_engine() -> None:
+    from talkingpaper.cli import build
+
+    option = next(p for p in build.params if p.name == "engine")
+    assert isinstance(option.type, click.Choice)
+    assert set(option.type.choices) == set(REGISTRY)
+
+
+def test_an_engines_facts_are_read_without_starting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "piper", None)  # as if Piper were not installed
+    with pytest.raises(EngineError, match="not installed"):
+        get_engine("piper")
+    piper = engine_class("piper")
+    assert not piper.takes_phonemes
+    assert piper.palette.narrator.voice == "joe"
+    assert piper.revision != engine_class("espeak-ng").revision
+
+
+@pytest.mark.parametrize("engine_name", [n for n, e in REGISTRY.items() if e.takes_phonemes])
+def test_an_engine_that_takes_phonemes_speaks_them_as_a_word(
+    engine_name: str, tmp_path: Path
+) -> None:
+    # Spelled out letter by letter, "[[S'i:]]" would last far longer than the word "she".
+    engine = get_engine(engine_name)
+    phonemes = engine.synthesize("Leader [[S'i:]] spoke.", "gmw/en-us", 165, tmp_path / "p.wav")
+    word = engine.synthesize("Leader she spoke.", "gmw/en-us", 165, tmp_path / "w.wav")
+    assert abs(phonemes - word) < 0.15
+
+
+@pytest.mark.parametrize("engine_name", list(REGISTRY))
+def test_every_voice_of_an_engines_palette_is_its_own_and_speaks(
+    engine_name: str, tmp_path: Path
+) -> None:
+    engine = get_engine(engine_name)
+    palette = engine_class(engine_name).palette
+    castings = {palette.narrator, *palette.female, *palette.male}
+    for i, casting in enumerate(sorted(castings, key=lambda c: (c.voice, c.pitch))):
+        assert engine_class(engine_name).knows_voice(casting.voice), casting
+        seconds = engine.synthesize(
+            "Yes.", casting.voice, 165, tmp_path / f"{i}.wav", casting.pitch
+        )
+        assert 0.2 < seconds < 2.0, casting
+
+
+def test_a_narrator_written_for_espeak_is_not_a_piper_voice() -> None:
+    piper, espeak = engine_class("piper"), engine_class("espeak-ng")
+    assert not piper.knows_voice("gmw/en-us")
+    assert piper.knows_voice("joe") and piper.knows_voice("/voices/en_GB-alba-medium.onnx")
+    assert espeak.knows_voice("gmw/en-us")

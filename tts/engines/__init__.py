@@ -1,28 +1,35 @@
-"""Speech engines behind one interface (base.Engine), looked up by name."""
+"""Speech engines behind one interface (base.Engine), looked up by name.
+
+Each engine class declares what it is (revision, takes_phonemes, palette, knows_voice); the
+registry below is the one list of engines, so callers ask it instead of comparing names.
+"""
 
 from __future__ import annotations
 
 from tts.engines.base import Engine, Voice
+from tts.engines.espeak_cli import EspeakEngine
+from tts.engines.piper_engine import PiperEngine
+from tts.engines.pyttsx3_engine import Pyttsx3Engine
 from tts.errors import EngineError
 
-ENGINES = ("pyttsx3", "espeak-ng", "piper")
+# In the order the command line offers them; the first is a show's default.
+_CLASSES: tuple[type[Engine], ...] = (Pyttsx3Engine, EspeakEngine, PiperEngine)
+REGISTRY: dict[str, type[Engine]] = {cls.name: cls for cls in _CLASSES}
+ENGINES = tuple(REGISTRY)
+
+
+def engine_class(name: str) -> type[Engine]:
+    """The class of the engine called `name`, whose facts can be read without starting it."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        known = ", ".join(ENGINES)
+        raise EngineError(f"unknown speech engine {name!r}; choose one of: {known}") from None
 
 
 def get_engine(name: str) -> Engine:
     """Return the engine called `name`, or raise EngineError saying how to install it."""
-    if name == "pyttsx3":
-        from tts.engines.pyttsx3_engine import Pyttsx3Engine
-
-        return Pyttsx3Engine()
-    if name == "espeak-ng":
-        from tts.engines.espeak_cli import EspeakEngine
-
-        return EspeakEngine()
-    if name == "piper":
-        from tts.engines.piper_engine import PiperEngine
-
-        return PiperEngine()
-    raise EngineError(f"unknown speech engine {name!r}; choose one of: {', '.join(ENGINES)}")
+    return engine_class(name)()
 
 
-__all__ = ["ENGINES", "Engine", "EngineError", "Voice", "get_engine"]
+__all__ = ["ENGINES", "REGISTRY", "Engine", "EngineError", "Voice", "engine_class", "get_engine"]

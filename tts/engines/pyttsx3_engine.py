@@ -33,10 +33,11 @@ import time
 import wave
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tts.engines.base import ESPEAK_SPEECH_PER_UNIT, Voice, check_speech, chunk_text, espeak_rate
 from tts.errors import EngineError
+from tts.voices import ESPEAK, Palette
 
 # Far below the ~15 kB crash; short utterances also keep pyttsx3's per-word cost flat.
 CHUNK_CHARS = 2000
@@ -55,7 +56,7 @@ _callback_errors: list[BaseException] = []
 
 
 def _catch_callback_errors(unraisable: Any) -> None:
-    driver = getattr(unraisable.object, "__self__", None)
+    driver: Any = getattr(unraisable.object, "__self__", None)
     if type(driver).__name__ != "EspeakDriver":
         _previous_hook(unraisable)
         return
@@ -89,7 +90,7 @@ def _silenced_stdout() -> Iterator[None]:
 
 
 def _espeak() -> Any:
-    from pyttsx3.drivers import _espeak
+    from pyttsx3.drivers import _espeak  # type: ignore[import-untyped]
 
     return _espeak
 
@@ -110,7 +111,7 @@ def _get_engine() -> Any:
     global _engine, _engine_pid
     if _engine is None:
         try:
-            import pyttsx3
+            import pyttsx3  # type: ignore[import-untyped]
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise EngineError("pyttsx3 is not installed: pip install pyttsx3") from exc
         try:
@@ -314,8 +315,14 @@ def _local(func: Any, *args: Any) -> Any:
 class Pyttsx3Engine:
     """The default engine: always available where espeak-ng is installed."""
 
-    name = "pyttsx3"
-    revision = f"pyttsx3/espeak rate x{ESPEAK_SPEECH_PER_UNIT}"
+    name: ClassVar[str] = "pyttsx3"
+    revision: ClassVar[str] = f"pyttsx3/espeak rate x{ESPEAK_SPEECH_PER_UNIT}"
+    takes_phonemes: ClassVar[bool] = True  # _accept_phonemes adds the flag pyttsx3 leaves out
+    palette: ClassVar[Palette] = ESPEAK
+
+    @classmethod
+    def knows_voice(cls, voice: str) -> bool:
+        return True  # any name: whether espeak-ng has it is checked when it speaks
 
     def __init__(self) -> None:
         self._voice_ids: set[str] | None = None
