@@ -12,7 +12,7 @@ from tts.engines.piper_engine import PiperEngine
 from tts.engines.pyttsx3_engine import Pyttsx3Engine
 from tts.errors import EngineError
 
-# In the order the command line offers them; the first is a show's default.
+# In the order the command line offers them.
 _CLASSES: tuple[type[Engine], ...] = (Pyttsx3Engine, EspeakEngine, PiperEngine)
 REGISTRY: dict[str, type[Engine]] = {cls.name: cls for cls in _CLASSES}
 ENGINES = tuple(REGISTRY)
