@@ -42,7 +42,7 @@ def script_json(path: str) -> dict[str, Any]:
     """What `talkingpaper script PATH --format json` prints (spoken forms left out: the
     scorers read the text)."""
     from tts.text.pipeline import article_from_source
-    from tts.text.script import script_article
+    from tts.text.script.segments import script_article
 
     article = article_from_source(path)
     script = script_article(article).to_dict()
@@ -51,7 +51,7 @@ def script_json(path: str) -> dict[str, Any]:
 
 
 def is_label(label: str) -> bool:
-    from tts.text.speakers import is_label as rule
+    from tts.text.script.speakers import is_label as rule
 
     return rule(label)
 
@@ -157,10 +157,10 @@ def body_dropped(details: list[dict]) -> str:
 def speed_rows() -> list[tuple[str, str]]:
     """In-process scripting time of the demo article, and of one long paragraph at two
     lengths (a rule that is not linear in a paragraph shows as a ratio far above 10)."""
-    from tts.text.clean import clean_article
+    from tts.text.clean.article import clean_article
     from tts.text.model import Article
-    from tts.text.read import read_article
-    from tts.text.script import script_article
+    from tts.text.read.article import read_article
+    from tts.text.script.segments import script_article
 
     demo = clean_article(read_article(ROOT / "content" / "npr-freed-labor-activists.txt"))
     script_article(demo)  # compiles the patterns once per process, as any first article does
@@ -195,8 +195,8 @@ def speed_rows() -> list[tuple[str, str]]:
 
 def _forget() -> None:
     """Empty the per-process caches of the text front end."""
+    from tts.text.script.speakers import is_label
     from tts.text.sentences import _sentence_spans
-    from tts.text.speakers import is_label
 
     _sentence_spans.cache_clear()
     is_label.cache_clear()
@@ -204,7 +204,7 @@ def _forget() -> None:
 
 def _normalise_time() -> str:
     """Median time to normalise one sentence of the repository's normalisation cases."""
-    from tts.text.normalize import normalize
+    from tts.text.normalize.spoken import normalize
 
     cases = ROOT / "tests" / "data" / "normalize"
     sentences = [

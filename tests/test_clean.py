@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tts.errors import InputError
-from tts.text.clean import clean_article
-from tts.text.clean_region import is_prose, line_scores, story_span
+from tts.text.clean.article import clean_article
+from tts.text.clean.region import is_prose, line_scores, story_span
 from tts.text.metadata import bio_author, byline_author, find_date, is_name, sign_off_author
 from tts.text.model import Article, Cut
-from tts.text.read import read_article
+from tts.text.read.article import read_article
 
 DATA = Path(__file__).parent / "data" / "clean"
 CASES = sorted(DATA.glob("*.txt"))

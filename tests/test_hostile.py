@@ -26,11 +26,11 @@ from hypothesis import strategies as st
 from talkingpaper.cli import main
 from tests.test_site import find, parse
 from tts.errors import InputError
-from tts.text.clean import clean_article
+from tts.text.clean.article import clean_article
 from tts.text.model import Article, Script
 from tts.text.pipeline import article_from_source, speak
-from tts.text.read import MAX_BYTES, decode_text, read_article, read_text
-from tts.text.script import script_article
+from tts.text.read.article import MAX_BYTES, decode_text, read_article, read_text
+from tts.text.script.segments import script_article
 from tts.text.sentences import split_sentences
 
 SOURCE = "random.txt"

@@ -8,7 +8,7 @@ import pytest
 
 from tts.errors import InputError
 from tts.text.lexicon import Lexicon, apply_lexicon, load_lexicon
-from tts.text.normalize import normalize
+from tts.text.normalize.spoken import normalize
 
 SAMPLE = Path(__file__).parent / "data" / "lexicon" / "lexicon.toml"
 

@@ -11,10 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from tts.text.normalize import RULES, normalize
-from tts.text.normalize_english import is_common_word, split_words
-from tts.text.normalize_numbers import cardinal, decimal, digits, fraction, ordinal, roman, year
-from tts.text.normalize_web import split_name
+from tts.text.normalize.english_words import is_common_word, split_words
+from tts.text.normalize.number_words import (
+    cardinal,
+    decimal,
+    digits,
+    fraction,
+    ordinal,
+    roman,
+    year,
+)
+from tts.text.normalize.spoken import RULES, normalize
+from tts.text.normalize.web_rules import split_name
 
 DATA = Path(__file__).parent / "data" / "normalize"
 

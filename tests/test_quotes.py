@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tts.text.model import Article
-from tts.text.quote_attribution import attribution_after, attribution_before
-from tts.text.quotes import find_quote_spans, opens_with_quote, top_level
-from tts.text.script import script_article
-from tts.text.speaker_book import SpeakerBook, find_mentions
-from tts.text.speakers import SpeakerRef, parse_subject
+from tts.text.script.attribution import attribution_after, attribution_before
+from tts.text.script.quotes import find_quote_spans, opens_with_quote, top_level
+from tts.text.script.segments import script_article
+from tts.text.script.speaker_book import SpeakerBook, find_mentions
+from tts.text.script.speakers import SpeakerRef, parse_subject
 
 
 def inner_texts(text: str) -> list[tuple[str, int, bool]]:

@@ -11,9 +11,9 @@ import pytest
 
 from tts.errors import InputError
 from tts.text.article_file import article_slug, save_article
-from tts.text.clean import clean_article
+from tts.text.clean.article import clean_article
 from tts.text.model import Article
-from tts.text.read import MAX_BYTES, fetch_article, read_article
+from tts.text.read.article import MAX_BYTES, fetch_article, read_article
 
 BAD = Path(__file__).parent / "data" / "bad"
 

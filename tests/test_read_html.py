@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 from talkingpaper.cli import main
-from tts.text.clean import clean_article
-from tts.text.clean_site_lines import drop_site_lines, is_prompt, is_source_line
-from tts.text.html_headline import page_headline, same_headline, title_part
+from tts.text.clean.article import clean_article
+from tts.text.clean.site_lines import drop_site_lines, is_prompt, is_source_line
 from tts.text.model import Article, Script
 from tts.text.pipeline import article_from_source
-from tts.text.read import read_article, read_html
-from tts.text.script import script_article
+from tts.text.read.article import read_article, read_html
+from tts.text.read.html_headline import page_headline, same_headline, title_part
+from tts.text.script.segments import script_article
 
 PAGES = Path(__file__).parent / "data" / "html"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tts.text.model import NARRATOR, Article, Script, Segment
-from tts.text.script import PAUSES, script_article
-from tts.text.speakers import is_label
+from tts.text.script.segments import PAUSES, script_article
+from tts.text.script.speakers import is_label
 
 DATA = Path(__file__).parent / "data" / "quotes"
 DEMO = Path(__file__).parent.parent / "content" / "npr-freed-labor-activists.txt"
@@ -132,8 +132,8 @@ def test_every_segment_speaker_is_narrator_or_a_speaker_key() -> None:
 
 def test_demo_article_is_voiced() -> None:
     """Its speed is measured by bench/text_quality.py, not asserted here."""
-    from tts.text.clean import clean_article
-    from tts.text.read import read_article
+    from tts.text.clean.article import clean_article
+    from tts.text.read.article import read_article
 
     script = script_article(clean_article(read_article(DEMO)))
     speakers = {s.speaker for s in script.segments if s.kind == "quote"}

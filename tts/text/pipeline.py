@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from tts.text.clean import clean_article
+from tts.text.clean.article import clean_article
 from tts.text.lexicon import Lexicon, apply_lexicon
 from tts.text.model import Article, Script
-from tts.text.normalize import normalize
-from tts.text.read import read_article
-from tts.text.script import script_article
+from tts.text.normalize.spoken import normalize
+from tts.text.read.article import read_article
+from tts.text.script.segments import script_article
 
 
 def article_from_source(

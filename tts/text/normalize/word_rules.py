@@ -13,7 +13,10 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
-from tts.text.normalize_abbreviations import (
+from tts.text.normalize.english_words import is_common_word
+from tts.text.normalize.number_words import cardinal, ordinal, roman
+from tts.text.normalize.rule import Rule, keep_full_stop, spell
+from tts.text.normalize.word_tables import (
     ABBREVIATIONS,
     ACRONYM_SPOKEN,
     ACRONYMS_LIKE_WORDS,
@@ -30,9 +33,6 @@ from tts.text.normalize_abbreviations import (
     UNAMBIGUOUS_STATES,
     WORD_ACRONYMS,
 )
-from tts.text.normalize_english import is_common_word
-from tts.text.normalize_numbers import cardinal, ordinal, roman
-from tts.text.normalize_rule import Rule, keep_full_stop, spell
 
 
 def _alternatives(words: Iterable[str]) -> str:

@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tts.text.speakers import (
+from tts.text.script.speakers import (
     NAME,
     PERSON,
     SpeakerRef,
     entity_kind,
     parse_subject,
 )
-from tts.text.speech_verbs import VERB, speech_verbs_in
-from tts.text.subjects import (
+from tts.text.script.speech_verbs import VERB, speech_verbs_in
+from tts.text.script.subjects import (
     LEADING_ADVERBIAL,
     PROGRESSIVE,
     SUBJECT_STOP,

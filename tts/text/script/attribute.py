@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
-from tts.text.antecedents import LOOK_BACK, Event, antecedent, fits
-from tts.text.quote_attribution import attribution_after, attribution_before
-from tts.text.quotes import QuoteSpan
-from tts.text.sentences import sentence_spans
-from tts.text.speaker_book import SpeakerBook
-from tts.text.speakers import (
+from tts.text.script.antecedents import LOOK_BACK, Event, antecedent, fits
+from tts.text.script.attribution import attribution_after, attribution_before
+from tts.text.script.quotes import QuoteSpan
+from tts.text.script.speaker_book import SpeakerBook
+from tts.text.script.speakers import (
     NAME,
     PERSON,
     PRONOUN,
@@ -24,7 +23,7 @@ from tts.text.speakers import (
     is_label,
     trim_label,
 )
-from tts.text.speech import (
+from tts.text.script.speech import (
     _MIN_INTRODUCED_WORDS,
     POSITION,
     Paragraph,
@@ -33,8 +32,9 @@ from tts.text.speech import (
     narration_only,
     sentence_start,
 )
-from tts.text.speech_verbs import SPEECH_VERBS
-from tts.text.subjects import leading_subject, subject_before
+from tts.text.script.speech_verbs import SPEECH_VERBS
+from tts.text.script.subjects import leading_subject, subject_before
+from tts.text.sentences import sentence_spans
 
 _SUBJECT_REACH = 301  # characters before a verb that may hold its subject
 _FINITE_VERBS = tuple(v for v in SPEECH_VERBS if not v.endswith("ing") and v != "written")

@@ -28,11 +28,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tts.errors import InputError
-from tts.text import fetch
 from tts.text.article_file import split_front_matter
-from tts.text.fetch import MAX_BYTES
 from tts.text.metadata import find_date, is_name
 from tts.text.model import Article, Cut
+from tts.text.read.fetch import MAX_BYTES, TIMEOUT, fetch_url
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
@@ -95,11 +94,11 @@ def read_article(source: str | Path, embeds: str = "quote", keep: Sequence[str] 
 
 
 def fetch_article(
-    url: str, *, timeout: float = fetch.TIMEOUT, embeds: str = "quote", keep: Sequence[str] = ()
+    url: str, *, timeout: float = TIMEOUT, embeds: str = "quote", keep: Sequence[str] = ()
 ) -> Article:
     """Fetch url and read it as an HTML article (raw: not yet cleaned; embeds and keep: see
     read_html)."""
-    data, final = fetch.fetch_url(url, timeout=timeout)
+    data, final = fetch_url(url, timeout=timeout)
     article = read_html(data, source=url, url=final, embeds=embeds, keep=keep)
     article.url = article.url or final
     return article
@@ -235,9 +234,9 @@ def read_html(
     import trafilatura  # slow to import; only HTML and URLs need it
     from trafilatura.utils import load_html
 
-    from tts.text.html_clutter import remove_popups
-    from tts.text.html_embeds import EMBED_MODES, rewrite_embeds
-    from tts.text.html_headline import drop_repeated_headline, page_headline, top_headings
+    from tts.text.read.html_clutter import remove_popups
+    from tts.text.read.html_embeds import EMBED_MODES, rewrite_embeds
+    from tts.text.read.html_headline import drop_repeated_headline, page_headline, top_headings
 
     if embeds not in EMBED_MODES:
         raise ValueError(f"embeds must be one of {', '.join(EMBED_MODES)}, not {embeds!r}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tts.text.normalize_measures import (
+from tts.text.normalize.number_tables import (
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     MAGNITUDES,
@@ -23,7 +23,7 @@ from tts.text.normalize_measures import (
     UNITS,
     UNITS_ONLY_ATTACHED,
 )
-from tts.text.normalize_numbers import (
+from tts.text.normalize.number_words import (
     cardinal,
     digits,
     fraction,
@@ -32,7 +32,7 @@ from tts.text.normalize_numbers import (
     plural,
     year,
 )
-from tts.text.normalize_rule import Rule, keep_full_stop
+from tts.text.normalize.rule import Rule, keep_full_stop
 
 # A written number: "21,174", "4.5", ".300", "2019".
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from tts.text.attribute import attribute
 from tts.text.model import NARRATOR, Article, Script, Segment, Speaker
+from tts.text.script.attribute import attribute
+from tts.text.script.speaker_book import SpeakerBook, find_mentions
+from tts.text.script.speech import POSITION, Paragraph, find_speech, narration_only
 from tts.text.sentences import split_sentences
-from tts.text.speaker_book import SpeakerBook, find_mentions
-from tts.text.speech import POSITION, Paragraph, find_speech, narration_only
 
 __all__ = ["script_article", "split_sentences", "PAUSES"]
 

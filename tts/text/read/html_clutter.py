@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
-from tts.text.html_text import element_text, has_text, remove_keeping_tail
 from tts.text.model import Cut
+from tts.text.read.html_text import element_text, has_text, remove_keeping_tail
 
 _TEXT_BLOCKS = frozenset(
     {"p", "li", "dd", "dt", "td", "th", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",

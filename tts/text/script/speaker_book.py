@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from tts.text.model import Speaker
-from tts.text.speakers import (
+from tts.text.script.speakers import (
     DESCRIPTION,
     DETERMINERS,
     GROUP,

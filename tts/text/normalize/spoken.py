@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from tts.text.normalize_numeric import NUMERIC_RULES
-from tts.text.normalize_rule import Rule
-from tts.text.normalize_web import WEB_RULES
-from tts.text.normalize_words import WORD_RULES
+from tts.text.normalize.number_rules import NUMERIC_RULES
+from tts.text.normalize.rule import Rule
+from tts.text.normalize.web_rules import WEB_RULES
+from tts.text.normalize.word_rules import WORD_RULES
 
 # Web addresses, e-mail, handles and tags go first: their dots, digits and slashes are not
 # numbers or abbreviations, and the words they are read as still meet the rules after them.

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from tts.text import metadata
-from tts.text.clean_lines import Keeper
-from tts.text.clean_parts import trailing_link_prompt
-from tts.text.clean_region import FUNCTION_WORDS, WORD, is_prose
+from tts.text.clean.lines import Keeper
+from tts.text.clean.parts import trailing_link_prompt
+from tts.text.clean.region import FUNCTION_WORDS, WORD, is_prose
 
 # How far above a "Full Bio" card its name lines (the name shown twice, a show title) sit.
 _PROFILE_LOOKBACK = 4

@@ -12,11 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tts.text.quote_attribution import attribution_after, attribution_before, introduces_quote
-from tts.text.quotes import DOUBLE, QuoteSpan, find_quote_spans, opens_with_quote, repair_unclosed
-from tts.text.quotes import top_level as top_level_spans
+from tts.text.script.attribution import attribution_after, attribution_before, introduces_quote
+from tts.text.script.quotes import (
+    DOUBLE,
+    QuoteSpan,
+    find_quote_spans,
+    opens_with_quote,
+    repair_unclosed,
+)
+from tts.text.script.quotes import top_level as top_level_spans
+from tts.text.script.speakers import SpeakerRef
 from tts.text.sentences import sentence_spans
-from tts.text.speakers import SpeakerRef
 
 
 def _words(text: str) -> frozenset[str]:

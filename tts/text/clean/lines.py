@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tts.text.clean_region import WORD
+from tts.text.clean.region import WORD
 from tts.text.model import Cut
 
 

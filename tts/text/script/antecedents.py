@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tts.text.speaker_book import SpeakerBook
-from tts.text.speakers import GROUP, PERSON, entity_kind, is_function_word
+from tts.text.script.speaker_book import SpeakerBook
+from tts.text.script.speakers import GROUP, PERSON, entity_kind, is_function_word
 
 # How far back the subjects of reporting sentences are trusted, in paragraphs.
 LOOK_BACK = 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tts.text.speakers import NAME, SpeakerRef, is_function_word, parse_subject
+from tts.text.script.speakers import NAME, SpeakerRef, is_function_word, parse_subject
 
 
 def _words(text: str) -> frozenset[str]:

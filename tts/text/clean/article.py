@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from tts.errors import InputError
 from tts.text import metadata
-from tts.text.clean_context import (
+from tts.text.clean.context import (
     check_comment_authors,
     cut_trailing_link,
     mark_credited_captions,
@@ -35,11 +35,11 @@ from tts.text.clean_context import (
     mark_lone_credits,
     mark_teasers,
 )
-from tts.text.clean_lines import Keeper, Line
-from tts.text.clean_parts import read_more_tail
-from tts.text.clean_region import WORD, is_prose, line_scores, story_span
-from tts.text.clean_rules import LINE_RULES, NAVIGATION_LINES, navigation_key
-from tts.text.clean_site_lines import site_line_rule, trailing_cuts
+from tts.text.clean.lines import Keeper, Line
+from tts.text.clean.parts import read_more_tail
+from tts.text.clean.region import WORD, is_prose, line_scores, story_span
+from tts.text.clean.rules import LINE_RULES, NAVIGATION_LINES, navigation_key
+from tts.text.clean.site_lines import site_line_rule, trailing_cuts
 from tts.text.model import Article, Cut
 
 CAPTION_MODES = ("announce", "once", "drop")

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from tts.text.html_text import SILENT, element_text, has_text, remove_keeping_tail
 from tts.text.model import Cut
+from tts.text.read.html_text import SILENT, element_text, has_text, remove_keeping_tail
 
 EMBED_MODES = ("quote", "drop")
 

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
-from tts.text.html_text import element_text
 from tts.text.model import Cut
+from tts.text.read.html_text import element_text
 
 _WORD = re.compile(r"\w+")
 _TITLE_WORDS = 30  # longer than any headline: a sentence of the story

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tts.text.clean_station import is_station_identity
+from tts.text.clean.station import is_station_identity
 from tts.text.metadata import find_date
 
 # "9:02 AM", "18.54 GMT", "07:47 PM EST": a clock time in a stamp.

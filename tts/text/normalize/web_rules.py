@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from tts.text.normalize_english import split_words
-from tts.text.normalize_numbers import cardinal, digits
-from tts.text.normalize_rule import Rule, spell
+from tts.text.normalize.english_words import split_words
+from tts.text.normalize.number_words import cardinal, digits
+from tts.text.normalize.rule import Rule, spell
 
 # Characters an address or e-mail is made of, and a run of them that holds a dot, an @ or a
 # slash. The lookbehind makes a run start only at its first character; the tokenised
