@@ -8,7 +8,6 @@ pass. The MP3 is written to a temporary name and renamed into place.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tts.errors import AudioError, raise_if_disk_full
+from tts.files import replace_durably
 
 # The compressor evens out voices and sentences; then one linear gain, computed from a fast
 # measurement of the compressed speech, sets the loudness; a sample-peak limiter at -3.5 dBFS
@@ -269,5 +269,5 @@ def render_episode(
         result.loudness = encode_mp3(wav, encoded, settings)
         if finish:
             finish(encoded, result)
-        os.replace(encoded, mp3)
+        replace_durably(encoded, mp3)
     return result

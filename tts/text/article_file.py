@@ -14,13 +14,12 @@ and rebuilt later without the network:
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from tts.errors import InputError
+from tts.files import write_atomic
 from tts.text.model import Article
 
 FRONT_MATTER_KEYS = ("title", "author", "published", "outlet", "url", "image_caption")
@@ -56,15 +55,7 @@ def save_article(article: Article, content_dir: str | Path, *, overwrite: bool =
             f"{path}: a different article is already saved here; remove or rename it, "
             "or ask to overwrite it"
         )
-    # Written to a temporary name and renamed, so a killed run never leaves half a file.
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))  # a killed run never leaves half a file
     return path
 
 
