@@ -124,7 +124,7 @@ def none_match(header: str, etag: str) -> bool:
     if header.strip() == "*":
         return True
     tags = _entity_tags(header)
-    return bool(tags) and any(opaque == etag for _weak, opaque in tags)
+    return tags is not None and any(opaque == etag for _weak, opaque in tags)
 
 
 def modified_since(header: str, mtime: float) -> bool:

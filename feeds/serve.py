@@ -290,7 +290,9 @@ class FeedServer(ThreadingHTTPServer):
         self.server_name = str(host)
         self.server_port = port
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
+    ) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
             return
         super().handle_error(request, client_address)

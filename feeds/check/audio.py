@@ -102,9 +102,17 @@ def measure(path: Path, start: float | None = None, end: float | None = None) ->
 
 
 def analysis(episode: Episode) -> Analysis | None:
-    if not episode.mp3 or not episode.audio:
+    mp3 = episode.mp3
+    if not mp3 or not episode.audio:
         return None
-    return episode.cached("analysis", lambda: measure(episode.mp3))
+    return episode.cached("analysis", lambda: measure(mp3))
+
+
+def _mp3(episode: Episode) -> Path:
+    """The MP3 of an episode `_audible` yielded: it has one, which the type cannot say."""
+    if episode.mp3 is None:
+        raise ValueError(f"{episode.label} has no MP3 under output/")
+    return episode.mp3
 
 
 def _audible(ctx: Context) -> Iterator[Episode]:
@@ -197,7 +205,7 @@ def _consistency(ctx: Context) -> Iterator[Issue]:
             start, end = chapter.start_time / 1000, chapter.end_time / 1000
             if end - start < 3:  # too short for a gated loudness reading
                 continue
-            part = measure(episode.mp3, start, end)
+            part = measure(_mp3(episode), start, end)
             if abs(part.integrated - a.integrated) > t.segment_tolerance:
                 yield Issue(
                     f"{episode.label} chapter at {start:.1f} s is {part.integrated:.1f} LUFS, "
@@ -274,7 +282,7 @@ def _duration(ctx: Context) -> Iterator[Issue]:
                 "take the duration from the encoded file",
             )
         tags = episode.audio.tags if episode.audio else None
-        if not _has_xing(episode.mp3, tags.size if tags else 0):
+        if not _has_xing(_mp3(episode), tags.size if tags else 0):
             yield Issue(
                 f"{episode.label} has no Xing/Info header: players guess duration and seek badly",
                 "encode with ffmpeg -write_xing 1 (the default) and keep the first frame",
@@ -348,7 +356,7 @@ def _toc(ctx: Context) -> Iterator[Issue]:
                 f"time order are {in_time}",
                 fix,
             )
-        order = [frame_id for frame_id, _ in _frame_order(episode.mp3)]
+        order = [frame_id for frame_id, _ in _frame_order(_mp3(episode))]
         if "CTOC" in order and "CHAP" in order and order.index("CTOC") > order.index("CHAP"):
             yield Issue(f"{episode.label} CTOC comes after a CHAP in the file", fix)
 

@@ -293,8 +293,9 @@ def _chapter_list(episode: Episode, name: str, data: Any) -> Iterator[Issue]:
     if not isinstance(chapters, list):
         yield Issue(f'{episode.label} {name} has no "chapters" array', fix)
         return
-    starts = [c.get("startTime") if isinstance(c, dict) else None for c in chapters]
-    if not all(isinstance(s, int | float) and s >= 0 for s in starts):
+    given = [c.get("startTime") if isinstance(c, dict) else None for c in chapters]
+    starts: list[float] = [s for s in given if isinstance(s, int | float) and s >= 0]
+    if len(starts) != len(given):
         yield Issue(f"{episode.label} {name}: every startTime must be a number >= 0", fix)
         return
     if any(b < a for a, b in zip(starts, starts[1:], strict=False)):
