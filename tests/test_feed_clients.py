@@ -29,6 +29,8 @@ from feeds.check.context import PODCAST_NS_OLD
 from talkingpaper.cli import main
 from tests.conftest import DEMO_ARTICLE, ROOT
 
+pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # every test reads the built demo
+
 CLIENTS = ROOT / "tests" / "clients"
 SLUG = "npr-freed-labor-activists"
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
