@@ -104,6 +104,8 @@ def build(
 
     Example: talkingpaper build --bulletin "Morning edition"
     """
+    from dataclasses import replace
+
     from talkingpaper.build import build_show
     from talkingpaper.show import load_show
 
@@ -111,7 +113,7 @@ def build(
     with user_errors():
         show = load_show(show_dir)
         if engine:
-            show.engine = engine
+            show = replace(show, engine=engine)
         report = build_show(
             show, list(paths) or None, quiet=quiet, warn=_warn, bulletin=bulletin, jobs=jobs
         )

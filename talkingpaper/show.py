@@ -1,21 +1,29 @@
-"""A show's settings: `show.toml` read once into one Show object, defaults in one place."""
+"""A show's settings: `show.toml` read once into one Show object, defaults in one place.
+
+The Show is never changed once loaded (a command-line override makes a new one). Settings
+the libraries take keep the libraries' own defaults (tts.episode.AudioSettings for the
+audio, tts.voices for the narrator), so each default is written once.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from talkingpaper.errors import UserError
+from tts.episode import AudioSettings
+from tts.voices import NARRATOR_CASTING
 
 SHOW_FILE = "show.toml"
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Show:
     root: Path
     title: str = "talkingpaper"
@@ -31,10 +39,10 @@ class Show:
     guid: str | None = None  # podcast:guid, fixed at `init` so a new base_url keeps it
     engine: str = "pyttsx3"
     rate: int = 165  # words a minute: the radio-news norm
-    narrator_voice: str = "gmw/en-us"
-    loudness: float = -16.0
-    bitrate: str = "64k"
-    sample_rate: int = 44100
+    narrator_voice: str = NARRATOR_CASTING.voice
+    loudness: float = AudioSettings.loudness  # LUFS
+    bitrate: str = AudioSettings.bitrate
+    sample_rate: int = AudioSettings.sample_rate
     captions: str = "announce"  # announce | once | drop
     keep: list[str] = field(default_factory=list)  # lines a cleaning rule must not drop
     embeds: str = "quote"  # embedded social posts: quote (in the author's voice) | drop
@@ -97,9 +105,7 @@ def load_show(root: Path) -> Show:
                     known = ", ".join(_TABLES[table])
                     raise UserError(f"{path}: unknown setting {table}.{key}; known: {known}")
                 values[_TABLES[table][key]] = value
-    show = Show(root=root, **values)
-    _check(show, path)
-    return show
+    return _check(Show(root=root, **values), path)
 
 
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -110,7 +116,8 @@ def guid_for_feed(feed_url: str) -> str:
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, re.sub(r"^[a-z]+://", "", feed_url).rstrip("/")))
 
 
-def _check(show: Show, path: Path) -> None:
+def _check(show: Show, path: Path) -> Show:
+    """The show with its values checked, base_url ending in "/" and the guid in UUID form."""
     defaults = Show(root=show.root)
     for f in fields(Show):
         if f.name == "root":
@@ -121,10 +128,10 @@ def _check(show: Show, path: Path) -> None:
                 continue
             raise UserError(f"{path}: {f.name} should be a {type(default).__name__}, not {value!r}")
     if not show.base_url.endswith("/"):
-        show.base_url += "/"
+        show = replace(show, base_url=show.base_url + "/")
     if show.guid is not None:
         try:
-            show.guid = str(uuid.UUID(show.guid))
+            show = replace(show, guid=str(uuid.UUID(show.guid)))
         except ValueError as exc:
             raise UserError(f"{path}: show.guid {show.guid!r} is not a UUID") from exc
     if show.captions not in ("announce", "once", "drop"):
@@ -133,37 +140,39 @@ def _check(show: Show, path: Path) -> None:
         raise UserError(f"{path}: cleaning.embeds must be quote or drop")
     if not 80 <= show.rate <= 400:
         raise UserError(f"{path}: voices.rate {show.rate} is outside 80-400 words a minute")
+    return show
 
 
+# The file `init` writes; each {setting} is filled with the Show's default.
 DEMO_SHOW_TOML = """\
 # A talkingpaper show: articles in content/ become episodes in output/.
 [show]
 title = "{title}"
 description = "News articles read aloud by synthetic voices, one voice per person quoted."
-author = "talkingpaper"
+author = {author}
 owner_email = "podcast@example.org"
-language = "en"
-category = "News"            # from Apple's category list
-subcategory = "Daily News"
-explicit = false
-base_url = "http://localhost:8000/"   # where output/ is served; the feed's links start here
+language = {language}
+category = {category}            # from Apple's category list
+subcategory = {subcategory}
+explicit = {explicit}
+base_url = {base_url}   # where output/ is served; the feed's links start here
 # guid = "..."      # podcast:guid: the first build at a public base_url fixes it in
                     # output/show-state.json; set it here to keep it for good
 
 [voices]
-engine = "pyttsx3"           # pyttsx3 (espeak-ng on Linux)
-rate = 165                   # words a minute
-narrator = "gmw/en-us"
+engine = {engine}           # pyttsx3 (espeak-ng on Linux)
+rate = {rate}                   # words a minute
+narrator = {narrator_voice}
 
 [audio]
-loudness = -16.0             # LUFS, Apple's target
-bitrate = "64k"
-sample_rate = 44100
+loudness = {loudness}             # LUFS, Apple's target
+bitrate = {bitrate}
+sample_rate = {sample_rate}
 
 [cleaning]
-captions = "announce"        # announce | once | drop
-keep = []                    # lines that a cleaning rule must not drop
-embeds = "quote"             # embedded posts: quote (the author's voice) | drop
+captions = {captions}        # announce | once | drop
+keep = {keep}                    # lines that a cleaning rule must not drop
+embeds = {embeds}             # embedded posts: quote (the author's voice) | drop
 """
 
 
@@ -176,5 +185,18 @@ def init_show(directory: Path, title: str | None = None) -> Path:
     (directory / "content").mkdir(exist_ok=True)
     (directory / "output").mkdir(exist_ok=True)
     name = (title or directory.resolve().name).replace('"', "'")
-    path.write_text(DEMO_SHOW_TOML.format(title=name), encoding="utf-8")
+    defaults = Show(root=directory)
+    settings = {f.name: _toml(getattr(defaults, f.name)) for f in fields(Show) if f.name != "root"}
+    path.write_text(DEMO_SHOW_TOML.format_map(settings | {"title": name}), encoding="utf-8")
     return path
+
+
+def _toml(value: object) -> str:
+    """A default as show.toml spells it (a string, number, boolean or list of strings)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # TOML's basic strings escape as JSON's
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return repr(value)
