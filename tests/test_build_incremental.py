@@ -179,7 +179,7 @@ def test_two_articles_that_would_share_an_episode_are_not_silently_merged(
 
 
 def test_names_without_latin_letters_get_episodes_of_their_own() -> None:
-    from talkingpaper.build import slugify
+    from talkingpaper.plan import slugify
 
     assert slugify("Council bridge") == "council-bridge"
     assert slugify("خبر") != slugify("新闻")

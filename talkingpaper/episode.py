@@ -1,0 +1,142 @@
+"""The episode record: what a build knows of one made episode, kept beside its MP3 as
+output/episodes/SLUG.json. This module alone writes and reads that JSON, and turns a record
+into the plain one the feeds library receives."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from feeds.model import Cue as FeedCue
+from feeds.model import EpisodeRecord, Mark
+from talkingpaper.output import atomic_json, load_json
+from tts.episode import Chapter, Cue, Loudness
+
+EPISODE_FORMAT = "talkingpaper.episode/1"
+
+
+@dataclass
+class Episode:
+    key: str  # the plan's key: equal keys mean the MP3 need not be made again
+    slug: str
+    sources: list[str]  # the articles, as paths
+    guid: str
+    title: str
+    author: str | None
+    outlet: str | None
+    description: str  # HTML
+    audio: str  # path under output/, e.g. "episodes/slug.mp3"
+    bytes: int
+    duration: float  # seconds
+    loudness: Loudness | None
+    published: datetime  # timezone-aware
+    version: str = ""
+    transcripts: list[tuple[str, str]] = field(default_factory=list)  # (path, mime type)
+    chapters_file: str | None = None
+    cues: list[Cue] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": EPISODE_FORMAT,
+            "key": self.key,
+            "slug": self.slug,
+            "sources": self.sources,
+            "guid": self.guid,
+            "title": self.title,
+            "author": self.author,
+            "outlet": self.outlet,
+            "description": self.description,
+            "audio": self.audio,
+            "bytes": self.bytes,
+            "duration": self.duration,
+            "loudness": asdict(self.loudness) if self.loudness else None,
+            "published": self.published.isoformat(),
+            "version": self.version,
+            "transcripts": [list(t) for t in self.transcripts],
+            "chapters_file": self.chapters_file,
+            "cues": [asdict(c) for c in self.cues],
+            "chapters": [asdict(c) for c in self.chapters],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, slug: str = "") -> Episode | None:
+        """The record in `data`; None when it is not one of this format (another version's,
+        a stray or damaged file), so that episode is made again rather than trusted."""
+        if not isinstance(data, dict) or data.get("format") != EPISODE_FORMAT:
+            return None
+        try:
+            return cls(
+                key=data.get("key", ""),
+                slug=data.get("slug", slug),
+                sources=list(data.get("sources", [])),
+                guid=data["guid"],
+                title=data["title"],
+                author=data.get("author"),
+                outlet=data.get("outlet"),
+                description=data["description"],
+                audio=data["audio"],
+                bytes=data.get("bytes", 0),
+                duration=data["duration"],
+                loudness=Loudness(**data["loudness"]) if data.get("loudness") else None,
+                published=datetime.fromisoformat(data["published"]),
+                version=data.get("version", ""),
+                transcripts=[(str(t[0]), str(t[1])) for t in data.get("transcripts", [])],
+                chapters_file=data.get("chapters_file"),
+                cues=[_cue(c) for c in data["cues"]],
+                chapters=[Chapter(c["start"], c["end"], c["title"]) for c in data["chapters"]],
+            )
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+
+    def to_record(self, size: int) -> EpisodeRecord:
+        """The plain record the feed and the page are made from; `size`: the MP3's bytes now."""
+        return EpisodeRecord(
+            guid=self.guid,
+            title=self.title,
+            description=self.description,
+            audio=self.audio,
+            bytes=size,
+            duration=self.duration,
+            published=self.published,
+            version=self.version,
+            author=self.author,
+            transcripts=list(self.transcripts),
+            chapters=self.chapters_file,
+            slug=self.slug,
+            cues=[FeedCue(c.start, c.end, c.speaker, c.text, c.paragraph) for c in self.cues],
+            chapter_marks=[Mark(c.start, c.end, c.title) for c in self.chapters],
+        )
+
+
+def _cue(c: dict[str, Any]) -> Cue:
+    voice, paragraph = c.get("voice", ""), c.get("paragraph")
+    return Cue(c["start"], c["end"], c["speaker"], c["text"], voice, paragraph)
+
+
+def sidecar_path(output: Path, slug: str) -> Path:
+    return output / "episodes" / f"{slug}.json"
+
+
+def load_episode(path: Path) -> Episode | None:
+    return Episode.from_json(load_json(path), slug=path.stem)
+
+
+def save_episode(path: Path, episode: Episode) -> None:
+    atomic_json(path, episode.to_json())
+
+
+def episode_records(output: Path) -> list[EpisodeRecord]:
+    """Every built episode, read from its sidecar; the file's size as it is now."""
+    records = []
+    for sidecar in sorted((output / "episodes").glob("*.json")):
+        episode = load_episode(sidecar)
+        if episode is None:
+            continue
+        audio = output / episode.audio
+        if not audio.exists():
+            continue
+        records.append(episode.to_record(audio.stat().st_size))
+    return records

@@ -1,0 +1,141 @@
+"""The output/ folder as state between builds: one build at a time (the lock), what a killed
+build left behind (the sweep), the show's guid, the cast file, and atomic writes into it.
+
+Every file is written under a temporary name and renamed into place; content/ is only ever
+read.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import ipaddress
+import json
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from feeds.feed import write_feed
+from talkingpaper.errors import UserError
+from talkingpaper.show import Show, guid_for_feed
+from tts.voices import Casting
+
+STATE_FILE = "show-state.json"
+CAST_FILE = "cast.json"
+
+
+def atomic_json(path: Path, data: Any) -> None:
+    atomic_text(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def atomic_text(path: Path, text: str) -> None:
+    write_feed(path, text.encode("utf-8"))  # the feed's atomic writer serves any file
+
+
+def load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def show_guid(show: Show) -> str:
+    """podcast:guid, computed once and kept: show.toml's `guid`, else the one stored in
+    output/ by the first build at a public address, else UUIDv5 of the feed URL (without
+    scheme and trailing slash). A later change of base_url must not make every episode look
+    new to apps; a localhost or LAN feed is not public, so its guid is not kept (every
+    talkingpaper show starts at http://localhost:8000/ and would share it)."""
+    if show.guid:
+        return show.guid
+    feed_url = show.base_url + "feed.xml"
+    if _is_local(show.base_url):
+        return guid_for_feed(feed_url)
+    state_file = show.output / STATE_FILE
+    state = load_json(state_file) or {}
+    if not state.get("guid"):
+        state["guid"] = guid_for_feed(feed_url)
+        show.output.mkdir(parents=True, exist_ok=True)
+        atomic_json(state_file, state)
+    return str(state["guid"])
+
+
+def _is_local(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith((".local", ".lan", ".home.arpa")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local
+
+
+def episode_guid(show: Show, slug: str) -> str:
+    # From the show and the article's stored name only: never from title, URL or time.
+    return str(uuid.uuid5(uuid.UUID(show_guid(show)), slug))
+
+
+def load_cast(show: Show) -> dict[str, Casting]:
+    """The voices the show's speakers were given by earlier builds with its engine."""
+    data = load_json(show.output / CAST_FILE) or {}
+    entries = data.get(show.engine, {}) if isinstance(data, dict) else {}
+    return {
+        name: Casting(str(v["voice"]), int(v.get("pitch", Casting.pitch)))
+        for name, v in entries.items()
+        if isinstance(v, dict) and "voice" in v
+    }
+
+
+def save_cast(show: Show, cast: dict[str, Casting]) -> None:
+    path = show.output / CAST_FILE
+    data = load_json(path) or {}
+    data[show.engine] = {name: asdict(c) for name, c in sorted(cast.items())}
+    atomic_json(path, data)
+
+
+@contextmanager
+def build_lock(output: Path) -> Iterator[None]:
+    """One build at a time per show: a second one would sweep the first one's temporary
+    files and race it to the feed. The lock dies with its process, even under SIGKILL."""
+    output.mkdir(parents=True, exist_ok=True)
+    with open(output / ".build.lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(
+                f"{output}: another talkingpaper build is running for this show; wait for it "
+                "to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# Names our writers give files before renaming them into place (see atomic_text,
+# feeds.feed.write_feed, feeds.site.write_site, synthesis._synthesize, the engines and
+# tts.episode.render_episode). A build killed mid-write leaves them behind.
+_TEMPORARY = re.compile(r"^\..+\.\d+\.(tmp|tmp\.wav|pitch\.wav|join\.tmp|\d+\.part)$|^\.stitch-")
+
+
+def sweep_temporaries(output: Path) -> list[Path]:
+    """Remove what a killed build left half-written. Called under the build lock only."""
+    swept = []
+    folders = [output, output / "episodes", *sorted((output / ".cache").glob("*/"))]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            if not _TEMPORARY.match(entry.name) or entry.is_symlink():
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            swept.append(entry)
+    return swept

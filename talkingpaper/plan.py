@@ -1,0 +1,194 @@
+"""The plan of a build: which articles make which episode under which slug, what each episode
+will say in which voice, its key, and whether it is stale. No audio is made here.
+
+An episode is stale when its key (its segments' audio keys and the settings that shape the
+file) differs from the one its record was made with, or its MP3 is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from talkingpaper.episode import Episode, load_episode, sidecar_path
+from talkingpaper.errors import UserError
+from talkingpaper.show import Show
+from talkingpaper.synthesis import Job, cache_key
+from tts.text.announce import bulletin_intro_text, with_announcements
+from tts.text.lexicon import load_lexicon
+from tts.text.model import NARRATOR, Script, Segment
+from tts.text.normalize import normalize
+from tts.text.pipeline import script_from_source, speak
+from tts.text.script_file import load_script, script_path_for
+from tts.voices import Casting, cast_script, casting_of, palette_for
+
+# Bump when the way an MP3 is made changes, so existing episodes are remade once.
+RENDER_VERSION = "5"
+
+
+def slugify(name: str) -> str:
+    """A file name safe in any URL. A name with no ASCII letters or digits (Arabic, Chinese)
+    gets one from its hash, so two such articles never share an episode."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if slug:
+        return slug
+    return "episode-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class EpisodePlan:
+    slug: str
+    articles: list[Path]
+    title: str | None = None  # a bulletin's title; one article's headline otherwise
+
+
+def plan_episodes(
+    paths: Sequence[Path], bulletin: str | None = None
+) -> tuple[list[EpisodePlan], list[tuple[str, str]]]:
+    """An episode per article, or one for all of them with `bulletin`; and the articles that
+    cannot have one, as (slug, message)."""
+    if bulletin:
+        plans = [EpisodePlan(slugify(bulletin), list(paths), title=bulletin)]
+    else:
+        plans = [EpisodePlan(slugify(p.stem), [p]) for p in paths]
+    return _unique_slugs(plans)
+
+
+def _unique_slugs(
+    plans: list[EpisodePlan],
+) -> tuple[list[EpisodePlan], list[tuple[str, str]]]:
+    """x.txt and x.html would make the same episodes/x.mp3, one silently replacing the
+    other: the first (in name order) keeps the name, the others fail with the fix."""
+    taken: dict[str, EpisodePlan] = {}
+    kept, clashes = [], []
+    for plan in plans:
+        first = taken.setdefault(plan.slug, plan)
+        if first is plan:
+            kept.append(plan)
+        else:
+            clashes.append((plan.slug, (
+                f"{plan.articles[0]}: it would make the same episode as {first.articles[0]} "
+                f"(episodes/{plan.slug}.mp3); rename one of them"
+            )))  # fmt: skip
+    return kept, clashes
+
+
+def prepare_script(
+    show: Show, article: Path, cast: dict[str, Casting], story: tuple[int, int] | None = None
+) -> Script:
+    """Script the article (or take its edited NAME.script.json), add intro and outro, cast
+    voices (growing `cast`), normalise."""
+    edited = script_path_for(article)
+    if edited.exists():
+        script = load_script(edited)
+    else:
+        script = script_from_source(
+            article, captions=show.captions, keep=show.keep, embeds=show.embeds
+        )
+    if not any(s.text.strip() for s in script.segments if s.kind != "headline"):
+        raise UserError(f"{article}: no story text found after cleaning; nothing to read")
+    script = with_announcements(script, show.title, story=story)
+    palette = palette_for(show.engine)
+    by_hand = script.speakers.get(NARRATOR)
+    if by_hand and by_hand.voice:
+        pitch = Casting.pitch if by_hand.pitch is None else by_hand.pitch
+        narrator = Casting(by_hand.voice, pitch)
+    elif show.engine == "piper" and not show.narrator_voice.endswith(".onnx"):
+        narrator = palette.narrator  # show.toml's narrator names an espeak voice
+    else:
+        narrator = Casting(show.narrator_voice)
+    script, grown = cast_script(script, cast, narrator=narrator, palette=palette)
+    cast.update(grown)
+    # Phonemes ([[...]]) are espeak's; Piper takes only the respellings.
+    return speak(script, load_lexicon(show.root / "lexicon.toml"), show.engine != "piper")
+
+
+@dataclass
+class Line:
+    """One segment of an episode with the voice that speaks it."""
+
+    job: Job
+    segment: Segment
+    chapter: str | None  # set on the first line of each article
+    paragraph: int  # numbered across the whole episode, so articles never share one
+
+
+def _lines(show: Show, scripts: Sequence[Script]) -> list[Line]:
+    lines: list[Line] = []
+    offset = 1  # paragraph 0 of the episode is a bulletin's own intro
+    for script in scripts:
+        chapter: str | None = chapter_title(script)
+        for segment in script.segments:
+            if not segment.spoken.strip():
+                continue
+            casting = casting_of(script, segment.speaker)
+            job = Job(segment.spoken, casting.voice, casting.pitch, show.rate)
+            lines.append(Line(job, segment, chapter, offset + segment.paragraph))
+            chapter = None
+        offset += 1 + max((s.paragraph for s in script.segments), default=0)
+    return lines
+
+
+def chapter_title(script: Script) -> str:
+    """'Outlet: Headline', the form a listener navigating chapters hears first."""
+    title = script.title or "Untitled"
+    return f"{script.outlet}: {title}" if script.outlet else title
+
+
+def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
+    text = bulletin_intro_text(show.title, title, [chapter_title(s) for s in scripts])
+    segment = Segment("announcement", NARRATOR, text, spoken=normalize(text), pause_after=1200)
+    # In the narrator's voice as the first story cast it (show.toml's, or one set by hand).
+    narrator = casting_of(scripts[0], NARRATOR)
+    job = Job(segment.spoken, narrator.voice, narrator.pitch, show.rate)
+    return Line(job, segment, f"{show.title}: {title}", 0)
+
+
+def episode_key(show: Show, title: str, lines: Sequence[Line]) -> str:
+    """What the episode's MP3 is made from: equal keys, equal files."""
+    h = hashlib.sha256()
+    settings = (RENDER_VERSION, show.engine, show.loudness, show.bitrate, show.sample_rate,
+                show.title, show.author, show.cover, title)  # fmt: skip
+    h.update(repr(settings).encode())
+    for line in lines:
+        h.update(cache_key(show.engine, line.job).encode())
+        h.update(f"{line.segment.pause_after}|{line.chapter}|{line.segment.text}".encode())
+    return h.hexdigest()
+
+
+@dataclass
+class Prepared:
+    """An episode scripted and voiced on paper: what it will say and whether it is stale."""
+
+    plan: EpisodePlan
+    scripts: list[Script]
+    title: str
+    lines: list[Line]
+    key: str
+    previous: Episode | None  # the record of the episode made last time, if any
+    stale: bool
+
+    @property
+    def jobs(self) -> list[Job]:
+        return [line.job for line in self.lines]
+
+
+def prepare_episode(show: Show, plan: EpisodePlan, cast: dict[str, Casting]) -> Prepared:
+    """Script, cast and key one episode (cheap: no audio), to learn whether it is stale."""
+    count = len(plan.articles)
+    scripts = [
+        prepare_script(show, a, cast, story=(i, count) if count > 1 else None)
+        for i, a in enumerate(plan.articles, start=1)
+    ]
+    title = plan.title or scripts[0].title or plan.slug
+    lines = _lines(show, scripts)
+    if count > 1:
+        lines.insert(0, _bulletin_intro(show, title, scripts))
+    key = episode_key(show, title, lines)
+    previous = load_episode(sidecar_path(show.output, plan.slug))
+    mp3 = show.output / "episodes" / f"{plan.slug}.mp3"
+    fresh = bool(previous and previous.key == key and mp3.exists())
+    return Prepared(plan, scripts, title, lines, key, previous, stale=not fresh)

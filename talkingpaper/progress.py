@@ -1,0 +1,23 @@
+"""Progress bars on stderr while a show builds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Progress:
+    """Progress bars on stderr: one for the batch, one per episode; silent when quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def bar(self, total: int, desc: str, leave: bool = True, unit: str = "seg") -> Any:
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=desc, unit=unit, disable=self.quiet, leave=leave)
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            from tqdm import tqdm
+
+            tqdm.write(message)

@@ -1,0 +1,119 @@
+"""Making one stale episode: its segments spoken (or taken from the cache), stitched,
+encoded and tagged into SLUG.mp3, then its transcripts and its record beside it. Each file
+lands whole or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+
+from talkingpaper.episode import Episode, save_episode, sidecar_path
+from talkingpaper.output import atomic_text, episode_guid
+from talkingpaper.plan import Prepared, chapter_title
+from talkingpaper.progress import Progress
+from talkingpaper.show import Show
+from talkingpaper.synthesis import Synthesizer
+from tts.episode import AudioSettings, Part, StitchResult, render_episode
+from tts.tags import Tags, write_tags
+from tts.text.model import Script
+from tts.transcript import to_json_chapters, to_json_transcript, to_srt, to_vtt
+
+
+def make_episode(
+    show: Show, prep: Prepared, synth: Synthesizer, progress: Progress, cover: Path
+) -> None:
+    """Speak (or take from the cache), stitch, encode and tag one stale episode, then write
+    its transcripts and sidecar; each file lands whole or not at all."""
+    episodes = show.output / "episodes"
+    slug, scripts, title, lines = prep.plan.slug, prep.scripts, prep.title, prep.lines
+    mp3 = episodes / f"{slug}.mp3"
+    published = _published(scripts, prep.previous)
+    bar = progress.bar(len(lines) + 1, slug, leave=False)
+    try:
+        wavs = synth.speak(prep.jobs, on_done=lambda: bar.update())
+        parts = [
+            Part(wavs[line.job], line.segment.speaker, line.segment.text,
+                 line.segment.pause_after, chapter=line.chapter, voice=line.job.voice,
+                 paragraph=line.paragraph)
+            for line in lines
+        ]  # fmt: skip
+        authors = sorted({s.author for s in scripts if s.author})
+        tags = Tags(
+            title=title,
+            artist=", ".join(authors) or scripts[0].outlet or show.author,
+            album=show.title,
+            date=published.date().isoformat(),
+            comment="Read by synthetic voices: " + "; ".join(chapter_title(s) for s in scripts),
+            language="eng",
+            cover=cover,
+        )
+
+        def finish(encoded: Path, result: StitchResult) -> None:
+            tags.chapters = result.chapters
+            write_tags(encoded, tags)
+
+        result = render_episode(parts, mp3, AudioSettings(show.sample_rate, 1, show.bitrate,
+                                show.loudness), finish=finish)  # fmt: skip
+        bar.update()
+    finally:
+        bar.close()
+
+    files = {
+        f"{slug}.vtt": to_vtt(result.cues),
+        f"{slug}.srt": to_srt(result.cues),
+        f"{slug}.transcript.json": to_json_transcript(result.cues),
+        f"{slug}.chapters.json": to_json_chapters(result.chapters, title),
+    }
+    for name, text in files.items():
+        atomic_text(episodes / name, text)
+    episode = Episode(
+        key=prep.key,
+        slug=slug,
+        sources=[str(a) for a in prep.plan.articles],
+        guid=episode_guid(show, slug),
+        title=title,
+        author=", ".join(authors) or None,
+        outlet=scripts[0].outlet,
+        description=_description(scripts),
+        audio=f"episodes/{slug}.mp3",
+        bytes=mp3.stat().st_size,
+        duration=round(result.duration, 3),
+        loudness=result.loudness,
+        published=published,
+        version=prep.key[:12],
+        transcripts=[
+            (f"episodes/{slug}.vtt", "text/vtt"),
+            (f"episodes/{slug}.srt", "application/x-subrip"),
+            (f"episodes/{slug}.transcript.json", "application/json"),
+        ],
+        chapters_file=f"episodes/{slug}.chapters.json",
+        cues=result.cues,
+        chapters=result.chapters,
+    )
+    save_episode(sidecar_path(show.output, slug), episode)
+
+
+def _published(scripts: Sequence[Script], previous: Episode | None) -> datetime:
+    now = datetime.now(UTC)
+    dates = [s.published for s in scripts if s.published]
+    if len(scripts) == 1 and dates:
+        try:
+            day = datetime.fromisoformat(dates[0][:10]).replace(hour=12, tzinfo=UTC)
+            return min(day, now)  # never a pubDate in the future
+        except ValueError:
+            pass
+    if previous:
+        return previous.published
+    return now.replace(microsecond=0)
+
+
+def _description(scripts: Sequence[Script]) -> str:
+    if len(scripts) > 1:
+        stories = "".join(f"<li>{escape(chapter_title(s))}</li>" for s in scripts)
+        return f"<p>{len(scripts)} stories, read by synthetic voices.</p><ol>{stories}</ol>"
+    (script,) = scripts
+    body = [s.text for s in script.segments if s.kind in ("body", "quote")]
+    byline = f"By {script.author}. " if script.author else ""
+    return escape((byline + " ".join(body[:3]))[:3000]) + " (Read by synthetic voices.)"
