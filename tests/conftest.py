@@ -25,8 +25,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         callspec = getattr(item, "callspec", None)
         parametrized = callspec.params if callspec else {}  # an argument, not our fixture
+        used = getattr(item, "fixturenames", ())  # test functions have them, other items not
         for fixture, markers in FIXTURE_NEEDS.items():
-            if fixture in item.fixturenames and fixture not in parametrized:
+            if fixture in used and fixture not in parametrized:
                 for marker in markers:
                     item.add_marker(marker)
         absent = [
