@@ -15,6 +15,7 @@ import click
 
 from feeds.errors import FeedError
 from talkingpaper.errors import UserError
+from talkingpaper.show import Show
 from tts.engines import ENGINES
 from tts.errors import TTSError
 
@@ -207,7 +208,7 @@ def init(directory: Path, title: str | None) -> None:
 
 
 @main.command()
-@click.option("--engine", default="pyttsx3", show_default=True, help="The speech engine.")
+@click.option("--engine", default=Show.engine, show_default=True, help="The speech engine.")
 @click.option("--language", default="en", show_default=True, help="Only voices for this language.")
 def voices(engine: str, language: str) -> None:
     """List the voices the engine offers (use an ID in show.toml or a script).
