@@ -47,9 +47,10 @@ def engine_row(engine: str, work: Path) -> tuple[str, float, float, float, int]:
 
 def floor(work: Path) -> float:
     """The bare programs: espeak-ng speaks the cleaned text, ffmpeg encodes one MP3."""
+    from tts.text.normalize import normalize
     from tts.text.pipeline import script_from_source
 
-    text = "\n".join(s.spoken for s in script_from_source(ARTICLE).segments)
+    text = "\n".join(normalize(s.text) for s in script_from_source(ARTICLE).segments)
     wav, mp3 = work / "floor.wav", work / "floor.mp3"
     start = time.perf_counter()
     subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(wav)], input=text, text=True, check=True)

@@ -153,7 +153,8 @@ def script(path: str, fmt: str, explain: bool, show_dir: Path) -> None:
     Example: talkingpaper script content/npr-freed-labor-activists.txt --explain
     """
     from talkingpaper.show import load_show
-    from tts.text.pipeline import article_from_source, speak
+    from tts.prepare import speak_script
+    from tts.text.pipeline import article_from_source
     from tts.text.script import script_article
 
     with user_errors():
@@ -161,7 +162,8 @@ def script(path: str, fmt: str, explain: bool, show_dir: Path) -> None:
         article = article_from_source(
             path, captions=show.captions, keep=show.keep, embeds=show.embeds
         )
-        result = speak(script_article(article, announce_caption=show.captions == "announce"))
+        script = script_article(article, announce_caption=show.captions == "announce")
+        result = speak_script(script, show.reading())  # with the show's lexicon, as a build
     if fmt == "json":
         data = result.to_dict()
         if explain:
@@ -280,8 +282,7 @@ def check(show_dir: Path, server: str | None) -> None:
 
     Example: talkingpaper check --server http://127.0.0.1:8000/
     """
-    from feeds.check import check_output, format_finding
-    from feeds.check_context import Targets
+    from feeds.check import Targets, check_output, format_finding
     from talkingpaper.show import load_show
 
     with user_errors():
@@ -315,15 +316,12 @@ def say(text: str, show_dir: Path, voice: str | None, out: Path | None) -> None:
     import tempfile
 
     from talkingpaper.show import load_show
-    from tts.engines import engine_class, get_engine
-    from tts.text.lexicon import apply_lexicon, load_lexicon
-    from tts.text.normalize import normalize as to_spoken
+    from tts.engines import get_engine
+    from tts.prepare import spoken_form
 
     with user_errors():
         show = load_show(show_dir)
-        lexicon = load_lexicon(show.root / "lexicon.toml")
-        phonemes = engine_class(show.engine).takes_phonemes
-        spoken = apply_lexicon(to_spoken(text), lexicon, phonemes=phonemes)
+        spoken = spoken_form(text, show.reading())
         click.echo(spoken, err=True)
         engine = get_engine(show.engine)
         with tempfile.TemporaryDirectory() as tmp:

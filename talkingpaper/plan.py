@@ -14,16 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talkingpaper.episode import Episode, load_episode, sidecar_path
-from talkingpaper.errors import UserError
 from talkingpaper.show import Show
 from talkingpaper.synthesis import Job, cache_key
-from tts.text.announce import bulletin_intro_text, with_announcements
-from tts.text.lexicon import load_lexicon
+from tts.prepare import prepare_script as prepare
+from tts.prepare import spoken_form
+from tts.text.announce import bulletin_intro_text
 from tts.text.model import NARRATOR, Script, Segment
-from tts.text.normalize import normalize
-from tts.text.pipeline import script_from_source, speak
-from tts.text.script_file import load_script, script_path_for
-from tts.voices import Casting, cast_script, casting_of, palette_for
+from tts.voices import Casting, casting_of
 
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
 RENDER_VERSION = "5"
@@ -79,31 +76,8 @@ def _unique_slugs(
 def prepare_script(
     show: Show, article: Path, cast: dict[str, Casting], story: tuple[int, int] | None = None
 ) -> Script:
-    """Script the article (or take its edited NAME.script.json), add intro and outro, cast
-    voices (growing `cast`), normalise."""
-    edited = script_path_for(article)
-    if edited.exists():
-        script = load_script(edited)
-    else:
-        script = script_from_source(
-            article, captions=show.captions, keep=show.keep, embeds=show.embeds
-        )
-    if not any(s.text.strip() for s in script.segments if s.kind != "headline"):
-        raise UserError(f"{article}: no story text found after cleaning; nothing to read")
-    script = with_announcements(script, show.title, story=story)
-    palette = palette_for(show.engine)
-    by_hand = script.speakers.get(NARRATOR)
-    if by_hand and by_hand.voice:
-        pitch = Casting.pitch if by_hand.pitch is None else by_hand.pitch
-        narrator = Casting(by_hand.voice, pitch)
-    elif show.engine == "piper" and not show.narrator_voice.endswith(".onnx"):
-        narrator = palette.narrator  # show.toml's narrator names an espeak voice
-    else:
-        narrator = Casting(show.narrator_voice)
-    script, grown = cast_script(script, cast, narrator=narrator, palette=palette)
-    cast.update(grown)
-    # Phonemes ([[...]]) are espeak's; Piper takes only the respellings.
-    return speak(script, load_lexicon(show.root / "lexicon.toml"), show.engine != "piper")
+    """The article's script, cast and spoken as the show reads it (see tts.prepare)."""
+    return prepare(article, show.reading(), cast, story)
 
 
 @dataclass
@@ -140,7 +114,8 @@ def chapter_title(script: Script) -> str:
 
 def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
     text = bulletin_intro_text(show.title, title, [chapter_title(s) for s in scripts])
-    segment = Segment("announcement", NARRATOR, text, spoken=normalize(text), pause_after=1200)
+    spoken = spoken_form(text, show.reading())  # the lexicon applies to the intro too
+    segment = Segment("announcement", NARRATOR, text, spoken=spoken, pause_after=1200)
     # In the narrator's voice as the first story cast it (show.toml's, or one set by hand).
     narrator = casting_of(scripts[0], NARRATOR)
     job = Job(segment.spoken, narrator.voice, narrator.pitch, show.rate)

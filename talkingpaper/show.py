@@ -17,6 +17,8 @@ from typing import Any
 
 from talkingpaper.errors import UserError
 from tts.episode import AudioSettings
+from tts.prepare import Reading
+from tts.text.lexicon import load_lexicon
 from tts.voices import NARRATOR_CASTING
 
 SHOW_FILE = "show.toml"
@@ -54,6 +56,19 @@ class Show:
     @property
     def output(self) -> Path:
         return self.root / "output"
+
+    def reading(self) -> Reading:
+        """How this show reads an article (tts.prepare): its title, engine, narrator, the
+        lexicon in its folder and its cleaning settings."""
+        return Reading(
+            title=self.title,
+            engine=self.engine,
+            narrator_voice=self.narrator_voice,
+            lexicon=load_lexicon(self.root / "lexicon.toml"),
+            captions=self.captions,
+            keep=tuple(self.keep),
+            embeds=self.embeds,
+        )
 
     def articles(self) -> list[Path]:
         """Every article in content/, in name order (scripts and hidden files excepted)."""

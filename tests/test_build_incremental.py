@@ -57,6 +57,8 @@ def _cached(show: Path) -> set[Path]:
     return set((show / "output/.cache").rglob("*.wav"))
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_one_changed_paragraph_resynthesises_only_its_segments(tmp_path: Path) -> None:
     show = _show(tmp_path)
     _build(show, "--quiet")
@@ -69,6 +71,8 @@ def test_one_changed_paragraph_resynthesises_only_its_segments(tmp_path: Path) -
     assert "1 built, 1 unchanged" in output
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_a_bulletin_is_one_episode_with_a_chapter_per_article(tmp_path: Path) -> None:
     show = _show(tmp_path)
     _build(show, "--quiet", "--bulletin", "Evening news")
@@ -92,6 +96,8 @@ def test_a_bulletin_is_one_episode_with_a_chapter_per_article(tmp_path: Path) ->
     assert len(json.loads(probe.stdout)["chapters"]) == 3
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_speakers_keep_their_voice_across_episodes(tmp_path: Path) -> None:
     show = _show(tmp_path)
     _build(show, "--quiet")
@@ -105,6 +111,8 @@ def test_speakers_keep_their_voice_across_episodes(tmp_path: Path) -> None:
     assert voices["library"]["Tom Okafor"] != ruiz["voice"]
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_guids_stay_when_the_title_or_base_url_changes(tmp_path: Path) -> None:
     show = _show(tmp_path, base_url="https://paper.example.org/")
     _build(show, "--quiet")
@@ -125,6 +133,8 @@ def test_guids_stay_when_the_title_or_base_url_changes(tmp_path: Path) -> None:
     assert "https://new.example.org/episodes/bridge.mp3" in new_feed
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_one_bad_article_is_skipped_and_the_rest_still_build(tmp_path: Path) -> None:
     show = _show(tmp_path)
     (show / "content/broken.txt").write_bytes(b"\x00\xff\x00binary" * 50)
@@ -136,7 +146,10 @@ def test_one_bad_article_is_skipped_and_the_rest_still_build(tmp_path: Path) -> 
     assert "bridge.mp3" in (show / "output/feed.xml").read_text()
 
 
-@pytest.mark.parametrize("engine", ["espeak-ng", "piper"])
+@pytest.mark.ffmpeg
+@pytest.mark.parametrize(
+    "engine", [pytest.param("espeak-ng", marks=pytest.mark.espeak_ng), "piper"]
+)
 def test_other_engines_build_the_same_show(tmp_path: Path, engine: str) -> None:
     show = _show(tmp_path)
     _build(show, "--quiet", "--engine", engine)
@@ -159,6 +172,8 @@ def test_a_bad_cover_is_one_clear_error_before_any_work(tmp_path: Path) -> None:
     assert not list((show / "output").glob("episodes/*.mp3"))
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_two_articles_that_would_share_an_episode_are_not_silently_merged(
     tmp_path: Path,
 ) -> None:
@@ -186,6 +201,8 @@ def test_names_without_latin_letters_get_episodes_of_their_own() -> None:
     assert slugify("خبر").startswith("episode-") and slugify("خبر") == slugify("خبر")
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_an_internal_error_on_one_article_skips_only_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -89,6 +89,7 @@ def test_a_broken_show_toml_is_named_with_the_fix(tmp_path: Path) -> None:
     assert "show.toml" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.espeak_ng
 def test_voices_lists_the_engines_voices() -> None:
     result = CliRunner().invoke(main, ["voices"])
     assert result.exit_code == 0
@@ -109,3 +110,21 @@ def test_show_setting_drops_embedded_posts(tmp_path: Path) -> None:
     assert dropped.exit_code == 0, dropped.output
     assert "The bridge is open again" not in dropped.output
     assert "Rosa Alvarez" not in dropped.output
+
+
+def test_script_speaks_with_the_show_lexicon_as_a_build_does(tmp_path: Path) -> None:
+    """`talkingpaper script` fills the spoken form the way a build does: the show's lexicon
+    applies (it used to be left out of `script`), and each segment is normalised once."""
+    runner = CliRunner()
+    show = tmp_path / "paper"
+    assert runner.invoke(main, ["init", str(show), "--title", "P"]).exit_code == 0
+    (show / "lexicon.toml").write_text('Nguyen = "Win"\n', encoding="utf-8")
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Council picks a new chair\n\nThe council chose Mai Nguyen on Aug. 6 to lead it.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["script", str(article), "--format", "json", "--show", str(show)])
+    assert result.exit_code == 0, result.output
+    spoken = [s["spoken"] for s in json.loads(result.output)["segments"] if s["kind"] == "body"]
+    assert spoken == ["The council chose Mai Win on August sixth to lead it."]

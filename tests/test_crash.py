@@ -35,6 +35,8 @@ from mutagen.mp3 import MP3
 from tests.conftest import ROOT
 from tts.episode import probe_duration
 
+pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]
+
 # espeak-ng: the real engine, several times faster than pyttsx3 to start, and deterministic,
 # so a complete file can be told from a half-written one byte for byte.
 ENGINE = "espeak-ng"

@@ -70,6 +70,7 @@ def test_voice_and_pitch_changes_between_utterances_are_never_lost(engine, tmp_p
     assert max(low) < 130 < 170 < min(high)
 
 
+@pytest.mark.espeak_ng
 def test_text_far_past_the_crash_size_is_spoken_whole(tmp_path: Path) -> None:
     # About 15 kB segfaulted pyttsx3; run in a child so a crash fails this test only.
     path = tmp_path / "long.wav"
@@ -130,6 +131,7 @@ def test_a_forked_child_of_a_user_speaks_instead_of_hanging(engine, tmp_path: Pa
     assert 3.0 < queue.get(timeout=5) < 8.0
 
 
+@pytest.mark.espeak_ng
 def test_nothing_is_printed_on_stdout(tmp_path: Path) -> None:
     # The driver prints "Audio saved to" from espeak's thread, sometimes after runAndWait has
     # returned: many short and long utterances in a fresh process, then nothing on stdout.

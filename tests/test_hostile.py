@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 from talkingpaper.cli import main
 from tests.test_site import find, parse
 from tts.errors import InputError
+from tts.prepare import Reading, speak_script
 from tts.text.clean.article import clean_article
 from tts.text.model import Article, Script
-from tts.text.pipeline import article_from_source, speak
+from tts.text.pipeline import article_from_source
 from tts.text.read.article import MAX_BYTES, decode_text, read_article, read_text
 from tts.text.script.segments import script_article
 from tts.text.sentences import split_sentences
@@ -36,6 +37,9 @@ from tts.text.sentences import split_sentences
 SOURCE = "random.txt"
 
 # ---- the property: nothing lost between the cleaned article and the script --------------
+
+
+READING = Reading("Hostile", "espeak-ng", "gmw/en-us")  # no lexicon: the plain spoken form
 
 
 def _listed(text: str) -> list[str]:
@@ -107,7 +111,7 @@ def script_text(text: str) -> tuple[Article, Script] | None:
         assert message.startswith(f"{SOURCE}: ") and "; " in message, message
         assert "\n" not in message
         return None
-    return article, speak(script_article(article))
+    return article, speak_script(script_article(article), READING)
 
 
 def assert_nothing_lost(article: Article, script: Script) -> None:
@@ -444,6 +448,8 @@ def own_name(name: str) -> str:
     return f"{path.stem}-{path.suffix[1:]}{path.suffix}"
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_build_skips_bad_articles_and_publishes_the_rest(generated: Path, tmp_path: Path) -> None:
     show = tmp_path / "show"
     init = subprocess.run(

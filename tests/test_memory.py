@@ -12,7 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]
 
 LIMIT_MB = 300
 

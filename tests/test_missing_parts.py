@@ -25,6 +25,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "talkingpaper.cli"]
 
+pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # every test starts from a real build
+
 needs_root = pytest.mark.skipif(
     os.geteuid() != 0 or not shutil.which("unshare"),
     reason="hiding programs and mounting a small disk need root (CI runs as root)",

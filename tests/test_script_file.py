@@ -79,6 +79,8 @@ def test_broken_json_names_line_and_column(tmp_path: Path) -> None:
         load_script(path)
 
 
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_the_build_speaks_the_edited_script(show: Path) -> None:
     data = _script_json(show)
     quotes = [s for s in data["segments"] if s["kind"] == "quote"]

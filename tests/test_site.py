@@ -474,6 +474,7 @@ def served(tmp_path: Path):
         server.server_close()
 
 
+@pytest.mark.ffmpeg
 def test_page_in_headless_chromium(served: str) -> None:
     # TALKINGPAPER_SCREENSHOTS=/tmp/site keeps PNGs to look at (page, phone, focus, dark).
     args = ["node", str(BROWSER / "check_page.mjs"), served]

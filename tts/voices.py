@@ -68,11 +68,7 @@ PIPER = Palette(
     tuple(Casting("joe", p) for p in (68, 76, 62, 82, 72, 58)),
     tuple(Casting("joe", p) for p in (36, 28, 42, 22, 32, 46)),
 )
-PALETTES = {"pyttsx3": ESPEAK, "espeak-ng": ESPEAK, "piper": PIPER}
 
-
-def palette_for(engine: str) -> Palette:
-    return PALETTES.get(engine, ESPEAK)
 
 
 def cast_script(
