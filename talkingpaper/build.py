@@ -24,7 +24,8 @@ from talkingpaper.plan import EpisodePlan, Prepared, plan_episodes, prepare_epis
 from talkingpaper.progress import Progress
 from talkingpaper.render import make_episode
 from talkingpaper.show import Show
-from talkingpaper.synthesis import Synthesizer, engine_revision
+from talkingpaper.synthesis import Synthesizer
+from tts.engines import get_engine
 from tts.episode import require_ffmpeg
 from tts.errors import TTSError
 
@@ -85,7 +86,7 @@ def build_show(
         sweep_temporaries(show.output)
         # Once per build: a missing engine or a bad cover is one clear error, not one per
         # episode, and comes before any work.
-        engine_revision(show.engine)  # loads the engine: a missing one fails here
+        get_engine(show.engine)  # loads the engine: a missing one fails here, once
         cover = prepare_cover(
             show.root / show.cover if show.cover else None, show.title, show.output
         )
