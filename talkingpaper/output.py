@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from feeds.feed import write_feed
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show, guid_for_feed
+from tts.files import write_atomic
 from tts.voices import Casting
 
 STATE_FILE = "show-state.json"
@@ -34,7 +34,7 @@ def atomic_json(path: Path, data: Any) -> None:
 
 
 def atomic_text(path: Path, text: str) -> None:
-    write_feed(path, text.encode("utf-8"))  # the feed's atomic writer serves any file
+    write_atomic(path, text.encode("utf-8"))
 
 
 def load_json(path: Path) -> Any:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tts.engines import Engine, engine_class, get_engine
 from tts.errors import EngineError, NoSpeech, TTSError, raise_if_disk_full
+from tts.files import replace_durably
 
 CACHE_VERSION = "2"  # bump when an engine maps rate, pitch or voice differently
 
@@ -62,7 +63,7 @@ def _synthesize(engine_name: str, job: Job, path: str) -> str:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp.wav")
     try:
         engine.synthesize(job.text, job.voice, job.rate, tmp, pitch=job.pitch)
-        os.replace(tmp, target)
+        replace_durably(tmp, target)  # on the disk before its name says it is whole
     except BaseException as exc:
         try:
             if isinstance(exc, TTSError):  # judged before our partial file frees its space
