@@ -70,7 +70,6 @@ PIPER = Palette(
 )
 
 
-
 def cast_script(
     script: Script,
     cast: dict[str, Casting],
