@@ -49,52 +49,20 @@ def _narrative_verbs(sentence: str) -> list[re.Match[str]]:
 
 
 def attribute(paragraphs: list[Paragraph], book: SpeakerBook) -> None:
+    """Give every quote of the article its speaker, paragraph by paragraph."""
     last_speaker: str | None = None
     events: list[Event] = []
     proper = _proper_words(paragraphs)
     for k, para in enumerate(paragraphs):
-        text = para.text
-        sentences = sentence_spans(text)
         base = k * POSITION
         events.extend(_reporting_subjects(para, base, book, proper))
         events.sort(key=lambda e: e.position)
+        window = max(0, k - LOOK_BACK) * POSITION
         # 1. words in the quote's own sentence: `"...," said X.` / `X said, "..."`
         for quote in para.quotes:
-            span = quote.span
-            ref = None
-            if span.opened or span.closed:
-                found = attribution_after(after_text(text, span, sentences))
-                if found:
-                    ref, position = found[1], base + span.end
-            if ref is None and span.opened:
-                start = sentence_start(sentences, span.start)
-                earlier = [q for q in para.quotes if start < q.span.end <= span.start]
-                if not earlier:
-                    found = attribution_before(text[start : span.start])
-                    if found:
-                        ref, position = found[1], base + span.start
-            if ref is not None and ref.kind == PRONOUN:
-                name = antecedent(
-                    ref.text,
-                    position,
-                    base,
-                    events,
-                    last_speaker,
-                    book,
-                    window=max(0, k - LOOK_BACK) * POSITION,
-                )
-                if name is not None:
-                    ref = SpeakerRef(NAME, name, ref.gender)
-            if ref is not None:
-                quote.speaker = book.resolve(ref, position)
-                quote.explicit = quote.speaker is not None
-                if ref.kind == PRONOUN and quote.speaker is None:
-                    quote.pronoun = ref.text
-                if quote.speaker:
-                    events.append(Event(base + span.start, quote.speaker, quoted=True))
-                    events.sort(key=lambda e: e.position)
+            _own_sentence(para, quote, base, window, events, last_speaker, book)
         for quote in para.quotes:
-            quote.voices = _nested_voices(text, quote, base, book)
+            quote.voices = _nested_voices(para.text, quote, base, book)
         # 2. the rest of the paragraph, 3. the paragraphs before
         for i, quote in enumerate(para.quotes):
             if quote.speaker:
@@ -113,6 +81,45 @@ def attribute(paragraphs: list[Paragraph], book: SpeakerBook) -> None:
         spoken = [q.speaker for q in para.quotes if q.speaker]
         if spoken:
             last_speaker = spoken[-1]
+
+
+def _own_sentence(
+    para: Paragraph,
+    quote: Quote,
+    base: int,
+    window: int,
+    events: list[Event],
+    last_speaker: str | None,
+    book: SpeakerBook,
+) -> None:
+    """The speaker the quote's own sentence names, a pronoun resolved (see antecedents)."""
+    text, span = para.text, quote.span
+    sentences = sentence_spans(text)
+    ref, position = None, base
+    if span.opened or span.closed:
+        found = attribution_after(after_text(text, span, sentences))
+        if found:
+            ref, position = found[1], base + span.end
+    if ref is None and span.opened:
+        start = sentence_start(sentences, span.start)
+        earlier = [q for q in para.quotes if start < q.span.end <= span.start]
+        if not earlier:
+            found = attribution_before(text[start : span.start])
+            if found:
+                ref, position = found[1], base + span.start
+    if ref is None:
+        return
+    if ref.kind == PRONOUN:
+        name = antecedent(ref.text, position, base, events, last_speaker, book, window=window)
+        if name is not None:
+            ref = SpeakerRef(NAME, name, ref.gender)
+    quote.speaker = book.resolve(ref, position)
+    quote.explicit = quote.speaker is not None
+    if ref.kind == PRONOUN and quote.speaker is None:
+        quote.pronoun = ref.text
+    if quote.speaker:
+        events.append(Event(base + span.start, quote.speaker, quoted=True))
+        events.sort(key=lambda e: e.position)
 
 
 def _nested_voices(
