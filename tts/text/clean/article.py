@@ -106,20 +106,7 @@ def clean_article(
         start = max(start, headline_at + 1)
     for index in range(start):
         kept.cut(index, "outside-story")
-    _mark_pull_quotes(kept, start, end)
-    mark_lone_credits(kept, start, end)
-    end = mark_list_after_heading(kept, start, end)
-    end = mark_dated_teasers(kept, start, end)
-    end = mark_teasers(kept, start, end)
-    cut_trailing_link(kept, start, end)
-    after_footer = any(line.cut in _WALLS for line in lines[end : end + 2])
-    for index in range(end, len(lines)):
-        # Just after the footer sits the author's bio, often cut off mid-sentence.
-        if after_footer and index < end + 4 and _note_bio(lines[index].text, found):
-            kept.cut(index, "author-bio")
-        kept.cut(index, "after-story")
-    _mark_closing_bio(kept, start, end, found)
-    _end_at_author_bio(kept, start, end, found["author"])
+    _mark_story_edges(kept, start, end, found)
 
     for line in lines:
         if line.cut:
@@ -141,6 +128,26 @@ def clean_article(
         paragraphs=paragraphs,
         dropped=dropped,
     )
+
+
+def _mark_story_edges(kept: Keeper, start: int, end: int, found: dict[str, str | None]) -> None:
+    """Inside the story, pull quotes and credits; at its end, teasers, link prompts, bios and
+    everything after."""
+    lines = kept.lines
+    _mark_pull_quotes(kept, start, end)
+    mark_lone_credits(kept, start, end)
+    end = mark_list_after_heading(kept, start, end)
+    end = mark_dated_teasers(kept, start, end)
+    end = mark_teasers(kept, start, end)
+    cut_trailing_link(kept, start, end)
+    after_footer = any(line.cut in _WALLS for line in lines[end : end + 2])
+    for index in range(end, len(lines)):
+        # Just after the footer sits the author's bio, often cut off mid-sentence.
+        if after_footer and index < end + 4 and _note_bio(lines[index].text, found):
+            kept.cut(index, "author-bio")
+        kept.cut(index, "after-story")
+    _mark_closing_bio(kept, start, end, found)
+    _end_at_author_bio(kept, start, end, found["author"])
 
 
 def _prepare(raw: list[str], dropped: list[Cut], found: dict[str, str | None]) -> list[Line]:
