@@ -26,6 +26,7 @@ import codecs
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from tts.errors import InputError
 from tts.text.article_file import split_front_matter
@@ -226,17 +227,13 @@ def read_html(
 
     Before trafilatura reads the page, clutter that the markup names is taken out of the
     story's paragraphs (`html_clutter`) and embedded posts become quotes of their authors
-    (`html_embeds`; embeds="drop" removes them). After it, source credits and reader prompts
-    (`clean_site_lines`) and the body's copy of the headline (`html_headline`) go. Everything
+    (`html_embeds`; embeds="drop" removes them). After it, the body's copy of the headline
+    (`html_headline`) goes; source credits and reader prompts go in cleaning. Everything
     removed is in the Article's `dropped`, for `talkingpaper script --explain`; what holds
     a text of keep is not removed.
     """
-    import trafilatura  # slow to import; only HTML and URLs need it
-    from trafilatura.utils import load_html
-
-    from tts.text.read.html_clutter import remove_popups
-    from tts.text.read.html_embeds import EMBED_MODES, rewrite_embeds
-    from tts.text.read.html_headline import drop_repeated_headline, page_headline, top_headings
+    from tts.text.read.html_embeds import EMBED_MODES
+    from tts.text.read.html_headline import drop_repeated_headline, page_headline
 
     if embeds not in EMBED_MODES:
         raise ValueError(f"embeds must be one of {', '.join(EMBED_MODES)}, not {embeds!r}")
@@ -245,23 +242,7 @@ def read_html(
     _check_parsable(data, source)
     keep = tuple(k.strip().casefold() for k in keep if k.strip())
     dropped: list[Cut] = []
-    headings: list[str] = []
-    try:
-        tree = load_html(data)
-        if tree is not None:
-            headings = top_headings(tree)  # before trafilatura, which may change the tree
-            dropped += remove_popups(tree, keep)
-            dropped += rewrite_embeds(tree, embeds)
-        doc = trafilatura.bare_extraction(
-            tree if tree is not None else data,
-            url=url,
-            include_comments=False,  # reader comments are not the story
-            include_tables=True,  # tables in a story carry its numbers
-            favor_precision=True,  # measured: F1 0.966 against 0.954 with the defaults
-            with_metadata=True,
-        )
-    except Exception as exc:  # trafilatura raises many kinds on broken markup
-        raise InputError(f"{source}: cannot parse this HTML ({exc}); save the page again") from exc
+    doc, headings = _extract(data, source, url, embeds, keep, dropped)
     text = getattr(doc, "text", None) if doc is not None else None
     if doc is None or isinstance(doc, dict) or not text or not text.strip():
         raise InputError(
@@ -283,6 +264,43 @@ def read_html(
         paragraphs=lines,
         dropped=[Cut(cut.rule, visible_text(cut.text)) for cut in dropped],
     )
+
+
+def _extract(
+    data: bytes | str,
+    source: str,
+    url: str | None,
+    embeds: str,
+    keep: tuple[str, ...],
+    dropped: list[Cut],
+) -> tuple[Any, list[str]]:
+    """trafilatura's result for the page after our clean-up of its tree, and the page's top
+    headings (taken before trafilatura, which may change the tree); cuts go to `dropped`."""
+    import trafilatura  # slow to import; only HTML and URLs need it
+    from trafilatura.utils import load_html
+
+    from tts.text.read.html_clutter import remove_popups
+    from tts.text.read.html_embeds import rewrite_embeds
+    from tts.text.read.html_headline import top_headings
+
+    headings: list[str] = []
+    try:
+        tree = load_html(data)
+        if tree is not None:
+            headings = top_headings(tree)
+            dropped += remove_popups(tree, keep)
+            dropped += rewrite_embeds(tree, embeds)
+        doc = trafilatura.bare_extraction(
+            tree if tree is not None else data,
+            url=url,
+            include_comments=False,  # reader comments are not the story
+            include_tables=True,  # tables in a story carry its numbers
+            favor_precision=True,  # measured: F1 0.966 against 0.954 with the defaults
+            with_metadata=True,
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise InputError(f"{source}: cannot parse this HTML ({exc}); save the page again") from exc
+    return doc, headings
 
 
 def _visible(text: str | None) -> str | None:
