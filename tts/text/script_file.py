@@ -35,9 +35,24 @@ def parse_script(data: Any, path: Path) -> Script:
     """Check a decoded script and build the Script; raise InputError naming the field."""
     _need(isinstance(data, dict), path, "the top level", "must be a JSON object")
     _need(data.get("format") == SCRIPT_FORMAT, path, "format", f"must be {SCRIPT_FORMAT!r}")
-    speakers: dict[str, Speaker] = {}
     raw_speakers = data.get("speakers", {})
     _need(isinstance(raw_speakers, dict), path, "speakers", "must be an object")
+    speakers = _speakers(raw_speakers, path)
+    segments = _segments(data.get("segments"), raw_speakers, path)
+    return Script(
+        source=str(data.get("source") or path),
+        title=_optional_str(data, "title", path),
+        author=_optional_str(data, "author", path),
+        published=_optional_str(data, "published", path),
+        outlet=_optional_str(data, "outlet", path),
+        speakers=speakers,
+        segments=segments,
+    )
+
+
+def _speakers(raw_speakers: dict[str, Any], path: Path) -> dict[str, Speaker]:
+    """The `speakers` object, each field checked."""
+    speakers: dict[str, Speaker] = {}
     for name, info in raw_speakers.items():
         where = f"speakers[{name!r}]"
         _need(isinstance(info, dict), path, where, "must be an object")
@@ -62,8 +77,11 @@ def parse_script(data: Any, path: Path) -> Script:
             speakers[name] = Speaker(name, list(aliases), gender, voice, pitch)
         elif voice:
             speakers[name] = Speaker(name, [], None, voice, pitch)
+    return speakers
 
-    raw_segments = data.get("segments")
+
+def _segments(raw_segments: Any, raw_speakers: dict[str, Any], path: Path) -> list[Segment]:
+    """The `segments` list, each field checked; every speaker must be a key of speakers."""
     _need(
         isinstance(raw_segments, list) and bool(raw_segments), path, "segments",
         "must be a non-empty list",
@@ -93,15 +111,7 @@ def parse_script(data: Any, path: Path) -> Script:
         )  # fmt: skip
         # `spoken` is recomputed from `text`: an edit of the words is what the user means.
         segments.append(Segment(kind, speaker, text, "", paragraph, pause))
-    return Script(
-        source=str(data.get("source") or path),
-        title=_optional_str(data, "title", path),
-        author=_optional_str(data, "author", path),
-        published=_optional_str(data, "published", path),
-        outlet=_optional_str(data, "outlet", path),
-        speakers=speakers,
-        segments=segments,
-    )
+    return segments
 
 
 def load_script(path: Path) -> Script:
