@@ -116,6 +116,32 @@ _REPAIR_AT = re.compile(
 )
 
 
+def _close(
+    stack: list[tuple[str, int, int]], level: int, end: int, closed: bool, width: int
+) -> list[QuoteSpan]:
+    """Close stack[level] (and everything above it, left unclosed) at `end`."""
+    spans = []
+    while len(stack) > level:
+        family, start, opened_width = stack.pop()
+        depth = len(stack)
+        is_target = len(stack) == level
+        mark_end = end + width if (closed and is_target) else end
+        spans.append(
+            QuoteSpan(
+                start,
+                mark_end,
+                start + opened_width,
+                end,
+                family,
+                True,
+                closed and is_target,
+                False,
+                depth,
+            )
+        )
+    return spans
+
+
 def find_quote_spans(text: str) -> tuple[list[QuoteSpan], list[int]]:
     """Pair the marks of one paragraph into spans; also return orphan closing double marks.
 
@@ -130,25 +156,7 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], list[int]]:
     straight = {i for i, ch in enumerate(text) if ch in "\"'"}
 
     def close(level: int, end: int, closed: bool, width: int = 1) -> None:
-        """Close stack[level] (and everything above it, left unclosed) at `end`."""
-        while len(stack) > level:
-            family, start, opened_width = stack.pop()
-            depth = len(stack)
-            is_target = len(stack) == level
-            mark_end = end + width if (closed and is_target) else end
-            spans.append(
-                QuoteSpan(
-                    start,
-                    mark_end,
-                    start + opened_width,
-                    end,
-                    family,
-                    True,
-                    closed and is_target,
-                    False,
-                    depth,
-                )
-            )
+        spans.extend(_close(stack, level, end, closed, width))
 
     for mark in classify_marks(text):
         if mark.role == "none":
