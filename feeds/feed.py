@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from feeds.model import EpisodeRecord, ShowInfo
@@ -66,32 +67,39 @@ def render_feed(
 
     # feedgen prepends each new entry; add oldest first so the feed lists newest first.
     for episode in sorted(episodes, key=lambda e: (e.published, e.guid)):
-        fe = fg.add_entry()
-        fe.id(episode.guid)
-        fe.guid(episode.guid, permalink=False)
-        fe.title(episode.title)
-        fe.description(episode.description)
-        fe.published(episode.published)
-        fe.enclosure(enclosure_url(show, episode), str(episode.bytes), "audio/mpeg")
-        fe.podcast.itunes_duration(_duration(episode.duration))
-        fe.podcast.itunes_episode_type("full")
-        if episode.author:
-            fe.podcast.itunes_author(episode.author)
-        fe.podcastindex.tags = podcast_ns.ItemTags(
-            explicit=show.explicit,
-            transcripts=[
-                podcast_ns.Transcript(
-                    show.base_url + quote(path),
-                    mime,
-                    language=show.language,
-                    rel="captions" if mime in TIMED else None,
-                )
-                for path, mime in episode.transcripts
-            ],
-            chapters=show.base_url + quote(episode.chapters) if episode.chapters else None,
-            people=[(episode.author, "author")] if episode.author else [],
-        )
+        _add_item(fg, show, episode)
     return fg.rss_str(pretty=True)
+
+
+def _add_item(fg: Any, show: ShowInfo, episode: EpisodeRecord) -> None:
+    """One episode as an <item>: enclosure, iTunes fields, transcripts, chapters, people."""
+    from feeds import podcast_ns
+
+    fe = fg.add_entry()
+    fe.id(episode.guid)
+    fe.guid(episode.guid, permalink=False)
+    fe.title(episode.title)
+    fe.description(episode.description)
+    fe.published(episode.published)
+    fe.enclosure(enclosure_url(show, episode), str(episode.bytes), "audio/mpeg")
+    fe.podcast.itunes_duration(_duration(episode.duration))
+    fe.podcast.itunes_episode_type("full")
+    if episode.author:
+        fe.podcast.itunes_author(episode.author)
+    fe.podcastindex.tags = podcast_ns.ItemTags(
+        explicit=show.explicit,
+        transcripts=[
+            podcast_ns.Transcript(
+                show.base_url + quote(path),
+                mime,
+                language=show.language,
+                rel="captions" if mime in TIMED else None,
+            )
+            for path, mime in episode.transcripts
+        ],
+        chapters=show.base_url + quote(episode.chapters) if episode.chapters else None,
+        people=[(episode.author, "author")] if episode.author else [],
+    )
 
 
 def write_feed(path: Path, xml: bytes) -> None:

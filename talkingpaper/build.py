@@ -28,6 +28,7 @@ from talkingpaper.synthesis import Synthesizer
 from tts.engines import get_engine
 from tts.episode import require_ffmpeg
 from tts.errors import TTSError
+from tts.voices import Casting
 
 IMAGES = (".jpg", ".jpeg", ".png")
 
@@ -116,14 +117,7 @@ def _build(
         warn(f"skipped: {message}")
     cast = load_cast(show)
     saved = dict(cast)
-    prepared: list[Prepared] = []
-    for plan in plans:
-        try:
-            prepared.append(prepare_episode(show, plan, cast))
-        except Exception as exc:  # noqa: BLE001 - one odd article must not stop the show
-            message = _naming(plan, exc)
-            report.failed.append((plan.slug, message))
-            warn(f"skipped: {message}")
+    prepared = _prepare_all(show, plans, cast, report, warn)
     stale = [p for p in prepared if p.stale]
     if stale:
         require_ffmpeg()
@@ -170,6 +164,25 @@ def _build(
             save_cast(show, cast)
     report.feed = publish(show)
     return report
+
+
+def _prepare_all(
+    show: Show,
+    plans: Sequence[EpisodePlan],
+    cast: dict[str, Casting],
+    report: BuildReport,
+    warn: Callable[[str], None],
+) -> list[Prepared]:
+    """Script, cast and key every planned episode; one that fails is reported and skipped."""
+    prepared: list[Prepared] = []
+    for plan in plans:
+        try:
+            prepared.append(prepare_episode(show, plan, cast))
+        except Exception as exc:  # noqa: BLE001 - one odd article must not stop the show
+            message = _naming(plan, exc)
+            report.failed.append((plan.slug, message))
+            warn(f"skipped: {message}")
+    return prepared
 
 
 def _naming(plan: EpisodePlan, exc: Exception) -> str:

@@ -60,14 +60,7 @@ def make_episode(
     finally:
         bar.close()
 
-    files = {
-        f"{slug}.vtt": to_vtt(result.cues),
-        f"{slug}.srt": to_srt(result.cues),
-        f"{slug}.transcript.json": to_json_transcript(result.cues),
-        f"{slug}.chapters.json": to_json_chapters(result.chapters, title),
-    }
-    for name, text in files.items():
-        atomic_text(episodes / name, text)
+    _write_transcripts(episodes, slug, title, result)
     episode = Episode(
         key=prep.key,
         slug=slug,
@@ -93,6 +86,18 @@ def make_episode(
         chapters=result.chapters,
     )
     save_episode(sidecar_path(show.output, slug), episode)
+
+
+def _write_transcripts(episodes: Path, slug: str, title: str, result: StitchResult) -> None:
+    """The episode's cues and chapters as WebVTT, SubRip, JSON transcript and chapters."""
+    files = {
+        f"{slug}.vtt": to_vtt(result.cues),
+        f"{slug}.srt": to_srt(result.cues),
+        f"{slug}.transcript.json": to_json_transcript(result.cues),
+        f"{slug}.chapters.json": to_json_chapters(result.chapters, title),
+    }
+    for name, text in files.items():
+        atomic_text(episodes / name, text)
 
 
 def _published(scripts: Sequence[Script], previous: Episode | None) -> datetime:
