@@ -113,7 +113,7 @@ def _build(
     clashes: Sequence[tuple[str, str]] = (),
 ) -> BuildReport:
     report = BuildReport(failed=list(clashes))
-    for _, message in clashes:
+    for _, message in clashes:  # two articles that would make the same episode
         warn(f"skipped: {message}")
     cast = load_cast(show)
     saved = dict(cast)
@@ -129,13 +129,7 @@ def _build(
             Synthesizer(show.engine, show.output / ".cache", workers) as synth,
             ThreadPoolExecutor(max_workers=workers) as renderers,
         ):
-            # Every stale episode's segments are queued now, so the workers speak ahead
-            # while episodes are stitched and encoded (ffmpeg, one per core) as their
-            # segments arrive.
-            missing = [j for p in stale for j in p.jobs if not synth.path(j).exists()]
-            if missing:
-                synth.self_test(missing[0].voice, missing[0].pitch, missing[0].rate)
-            synth.queue(missing)
+            _queue_speech(synth, stale)
             made = [
                 renderers.submit(make_episode, show, prep, synth, progress, cover) for prep in stale
             ]
@@ -164,6 +158,15 @@ def _build(
             save_cast(show, cast)
     report.feed = publish(show)
     return report
+
+
+def _queue_speech(synth: Synthesizer, stale: Sequence[Prepared]) -> None:
+    """Queue every stale episode's missing segments now, so the workers speak ahead while
+    episodes are stitched and encoded (ffmpeg, one per core) as their segments arrive."""
+    missing = [j for p in stale for j in p.jobs if not synth.path(j).exists()]
+    if missing:
+        synth.self_test(missing[0].voice, missing[0].pitch, missing[0].rate)
+    synth.queue(missing)
 
 
 def _prepare_all(

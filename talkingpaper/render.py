@@ -40,15 +40,7 @@ def make_episode(
             for line in lines
         ]  # fmt: skip
         authors = sorted({s.author for s in scripts if s.author})
-        tags = Tags(
-            title=title,
-            artist=", ".join(authors) or scripts[0].outlet or show.author,
-            album=show.title,
-            date=published.date().isoformat(),
-            comment="Read by synthetic voices: " + "; ".join(chapter_title(s) for s in scripts),
-            language="eng",
-            cover=cover,
-        )
+        tags = _tags(show, scripts, title, published, cover)
 
         def finish(encoded: Path, result: StitchResult) -> None:
             tags.chapters = result.chapters
@@ -86,6 +78,22 @@ def make_episode(
         chapters=result.chapters,
     )
     save_episode(sidecar_path(show.output, slug), episode)
+
+
+def _tags(
+    show: Show, scripts: Sequence[Script], title: str, published: datetime, cover: Path
+) -> Tags:
+    """The MP3's ID3 tags (chapters are added once the audio is stitched)."""
+    authors = sorted({s.author for s in scripts if s.author})
+    return Tags(
+        title=title,
+        artist=", ".join(authors) or scripts[0].outlet or show.author,
+        album=show.title,
+        date=published.date().isoformat(),
+        comment="Read by synthetic voices: " + "; ".join(chapter_title(s) for s in scripts),
+        language="eng",
+        cover=cover,
+    )
 
 
 def _write_transcripts(episodes: Path, slug: str, title: str, result: StitchResult) -> None:
