@@ -35,6 +35,13 @@ from tts.text.clean.context import (
     mark_lone_credits,
     mark_teasers,
 )
+from tts.text.clean.headline import (
+    find_headline,
+    mark_byline_names,
+    mark_page_titles,
+    mark_split_bylines,
+    word_key,
+)
 from tts.text.clean.lines import Keeper, Line
 from tts.text.clean.parts import read_more_tail
 from tts.text.clean.region import WORD, is_prose, line_scores, story_span
@@ -48,8 +55,6 @@ CAPTION_MODES = ("announce", "once", "drop")
 _BULLET = re.compile(r"^(?:[*+•▪◦·‣-]|o(?=\s))\s+")
 # " date 2019-12-19 Neighbors in ...": metadata a crawler glued to the first line.
 _CRAWL_PREFIX = re.compile(r"^\s*(?:date|published|url|title)\s+(\d{4}-\d\d-\d\d)\s+")
-# Separators between a headline and the site name in a page title.
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s*|\s*\|\s*")
 # How far apart (in lines) the two copies of a photo caption can be.
 _CAPTION_WINDOW = 5
 # Lines of at least this many words that repeat inside a longer paragraph are pull quotes.
@@ -64,8 +69,6 @@ _STORY_BEFORE_COMMENTS = 40.0
 _CUT_LINE_COST = 1.0
 _CUT_LINES_COUNTED = 4
 _BLANK_CUTS = frozenset({"no-words", "empty-list-item"})
-# How many lines above the story to look for its headline.
-_HEADLINE_LOOKBACK = 6
 
 
 def clean_article(
@@ -85,23 +88,23 @@ def clean_article(
     lines = _prepare(article.paragraphs, dropped, found)
     kept = Keeper(lines, keep_texts)
     _apply_line_rules(kept, found)
-    _mark_split_bylines(kept, found)
+    mark_split_bylines(kept, found)
     mark_host_profiles(kept)
     check_comment_authors(kept)
     mark_credited_captions(kept)
     caption = _mark_captions(kept)
-    title = _mark_page_titles(kept, article.title, found)
+    title = mark_page_titles(kept, article.title, found)
     _mark_repeats(kept)
 
     # A page's whole text needs its story found; trafilatura has already done that for HTML.
     start, end = (0, len(lines)) if _already_extracted(article) else _story_region(kept)
-    headline_at = _find_headline(kept, start, article.title or title)
+    headline_at = find_headline(kept, start, article.title or title)
     if headline_at is not None and headline_at <= start:
         title = title or kept.lines[headline_at].text
         kept.recut(headline_at, "headline")
         for index in range(headline_at):
             kept.cut(index, "before-headline")
-        _mark_byline_names(kept, headline_at + 1, start, found)
+        mark_byline_names(kept, headline_at + 1, start, found)
         mark_deck(kept, headline_at, end)
         start = max(start, headline_at + 1)
     for index in range(start):
@@ -205,17 +208,6 @@ def _apply_line_rules(kept: Keeper, found: dict[str, str | None]) -> None:
                 kept.cut_tail(index, at, tail_rule)
 
 
-def _mark_split_bylines(kept: Keeper, found: dict[str, str | None]) -> None:
-    """A byline printed on two lines, "By" and then the name."""
-    lines = kept.lines
-    for index in range(len(lines) - 1):
-        name = lines[index + 1].text
-        if lines[index].text.casefold() in ("by", "by:") and metadata.is_name(name):
-            found["author"] = found["author"] or name
-            kept.cut(index, "byline")
-            kept.cut(index + 1, "byline")
-
-
 def _mark_captions(kept: Keeper) -> str | None:
     """A caption printed above and below its credit lines: keep one copy, as the caption."""
     caption = None
@@ -242,34 +234,10 @@ def _is_credit_like(text: str) -> bool:
     return len(WORD.findall(text)) <= 6 and not is_prose(text)
 
 
-def _mark_page_titles(kept: Keeper, known: str | None, found: dict[str, str | None]) -> str | None:
-    """A line "Headline | Site" when the headline is also a line (or the known title)."""
-    texts = {line.text for i, line in enumerate(kept.lines) if kept.live(i)}
-    if known:
-        texts.add(known)
-    title = None
-    for index, line in enumerate(kept.lines):
-        if not kept.live(index):
-            continue
-        for sep in _TITLE_SEPARATOR.finditer(line.text):
-            head, site = line.text[: sep.start()], line.text[sep.end() :]
-            if head in texts and len(WORD.findall(head)) >= 3 and site:
-                title = title or head
-                found["outlet"] = found["outlet"] or _site_name(site)
-                kept.cut(index, "page-title")
-                break
-    return title
-
-
-def _site_name(suffix: str) -> str:
-    """The first part of a page title's suffix ("WAMU 88.5 - American University Radio")."""
-    return _TITLE_SEPARATOR.split(suffix)[0].strip()
-
-
 def _mark_repeats(kept: Keeper) -> None:
     """A line printed twice (a headline in a menu and above the story) is said once."""
     seen: set[str] = set()
-    keys = [_word_key(line.text) for line in kept.lines]
+    keys = [word_key(line.text) for line in kept.lines]
     for index, key in enumerate(keys):
         if not kept.live(index):
             continue
@@ -281,7 +249,7 @@ def _mark_repeats(kept: Keeper) -> None:
 
 def _mark_pull_quotes(kept: Keeper, start: int, end: int) -> None:
     """A line of the story that repeats inside a longer paragraph is a pull quote."""
-    keys = {i: _word_key(kept.lines[i].text) for i in range(start, end) if kept.live(i)}
+    keys = {i: word_key(kept.lines[i].text) for i in range(start, end) if kept.live(i)}
     live_keys = [(i, f" {key} ") for i, key in keys.items()]
     for index, padded in live_keys:
         if len(padded.split()) < _PULL_QUOTE_WORDS:
@@ -289,10 +257,6 @@ def _mark_pull_quotes(kept: Keeper, start: int, end: int) -> None:
         longer = (other for j, other in live_keys if j != index and len(other) > len(padded))
         if any(padded in other for other in longer):
             kept.cut(index, "pull-quote")
-
-
-def _word_key(text: str) -> str:
-    return " ".join(WORD.findall(text.casefold()))
 
 
 def _story_region(kept: Keeper) -> tuple[int, int]:
@@ -328,64 +292,6 @@ def _between_footers(kept: Keeper) -> list[tuple[int, int]]:
     walls = [i for i, line in enumerate(kept.lines) if line.cut in _WALLS]
     edges = [-1, *walls, len(kept.lines)]
     return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False) if b > a + 1]
-
-
-def _find_headline(kept: Keeper, start: int, known: str | None) -> int | None:
-    """The headline's line: the known title, else the nearest title-like line above the story.
-
-    Walking up from the story, a deck sentence, a bare name or share buttons may come first.
-    A headline of four words or more beats a shorter section
-    label ("Opinion", "KNAU and Arizona News" sits above "Schultz Fire forces ...").
-    """
-    lines = kept.lines
-    live = [i for i, line in enumerate(lines) if kept.live(i) or line.cut == "repeated-line"]
-    if known:
-        for index in live:
-            if _same(lines[index].text, known):
-                return index
-    walk = [i for i in reversed(live) if i < start][:_HEADLINE_LOOKBACK]
-    candidates: list[int] = []
-    for index in walk:
-        line = lines[index]
-        if not line.list_item and _title_like(line.text) and not _is_byline_name(line.text):
-            candidates.append(index)
-    long_ones = [i for i in candidates if len(WORD.findall(lines[i].text)) >= 4]
-    if long_ones or candidates:
-        return (long_ones or candidates)[0]
-    # Else the story may begin on the headline itself, when that ends with "?" or "!".
-    first = next((i for i in live if i >= start), None)
-    if (
-        first is not None
-        and _title_like(lines[first].text)
-        and len(WORD.findall(lines[first].text)) <= 15
-        and lines[first].text[-1] in "?!"
-    ):
-        return first
-    return None
-
-
-def _is_byline_name(text: str) -> bool:
-    return metadata.is_name(text) or metadata.name_with_role(text) is not None
-
-
-def _title_like(text: str) -> bool:
-    """A headline: a few words, not ending like a sentence or a clause (a "?" or "!" may)."""
-    words = len(WORD.findall(text))
-    return 2 <= words <= 25 and not re.search(r"[.,;:][\"'”’)\]]*$", text)
-
-
-def _mark_byline_names(kept: Keeper, first: int, start: int, found: dict[str, str | None]) -> None:
-    """A bare name between the headline and the story is the byline ("Ryan Heinsius")."""
-    for index in range(first, start):
-        text = kept.lines[index].text
-        name = text if metadata.is_name(text) else metadata.name_with_role(text)
-        if kept.live(index) and name:
-            found["author"] = found["author"] or name
-            kept.cut(index, "byline")
-
-
-def _same(a: str, b: str | None) -> bool:
-    return b is not None and _word_key(a) == _word_key(b)
 
 
 def _mark_closing_bio(kept: Keeper, start: int, end: int, found: dict[str, str | None]) -> None:
