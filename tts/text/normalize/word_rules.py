@@ -13,25 +13,27 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
+from tts.text.normalize.capital_tables import (
+    ACRONYM_SPOKEN,
+    ACRONYMS_LIKE_WORDS,
+    NUMBERED_NOUNS,
+    REGNAL_NAMES,
+    WORD_ACRONYMS,
+)
 from tts.text.normalize.english_words import is_common_word
 from tts.text.normalize.number_words import cardinal, ordinal, roman
 from tts.text.normalize.rule import Rule, keep_full_stop, spell
 from tts.text.normalize.word_tables import (
     ABBREVIATIONS,
-    ACRONYM_SPOKEN,
-    ACRONYMS_LIKE_WORDS,
     AP_STATES,
     BARE_ABBREVIATIONS,
     NAME_SUFFIXES,
-    NUMBERED_NOUNS,
     PARTIES,
     POSTAL_STATES,
     POSTAL_WORDS,
-    REGNAL_NAMES,
     STREET_TYPES,
     TITLES,
     UNAMBIGUOUS_STATES,
-    WORD_ACRONYMS,
 )
 
 
