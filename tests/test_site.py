@@ -18,14 +18,9 @@ from pathlib import Path
 import pytest
 
 from feeds.model import Cue, EpisodeRecord, Mark, ShowInfo
-from feeds.site import (
-    description_html,
-    duration_words,
-    render_site,
-    size_words,
-    speaker_label,
-    write_site,
-)
+from feeds.site import render_site, write_site
+from feeds.site_description import description_html
+from feeds.site_words import duration_words, size_words, speaker_label
 
 BROWSER = Path(__file__).resolve().parent / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -1,5 +1,5 @@
-"""Podcasting 2.0 rules P20-01..10 of PODCAST_RULES.md, with small WebVTT and SRT readers
-(the two formats are simple enough that a dependency would cost more than it saves)."""
+"""Podcasting 2.0 rules P20-01..10 of PODCAST_RULES.md. The transcript files they open are read
+by `transcripts`; the ID3 chapters the JSON chapters must match come from `id3`."""
 
 from __future__ import annotations
 
@@ -7,93 +7,22 @@ import json
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from feeds.check.context import NS, PODCAST_NS, PODCAST_NS_OLD, Context, Episode, Issue, Rule
+from feeds.check.id3 import id3_chapters
 from feeds.check.reference_lists import MEDIA, PERSON_GROUPS, PERSON_ROLES, TIMED_TRANSCRIPTS
 from feeds.check.reference_lists import TRANSCRIPT_TYPES as TYPES
+from feeds.check.transcripts import READERS, vtt_cues
 
 # guid.md: podcast:guid is UUIDv5 of the feed URL (no scheme, no trailing slash) in this space.
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 MAX_LINE = 65  # characters per caption line a reader can take in at a glance
 TOLERANCE = 0.1  # seconds: JSON chapters against ID3 CHAP, cue ends against the duration
-# WebVTT writes hh:mm:ss.mmm (hours optional), SubRip hh:mm:ss,mmm; players reject the mix-up.
-_VTT_TIME = r"(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})"
-_SRT_TIME = r"(\d+):(\d{2}):(\d{2}),(\d{3})"
-_VTT_TIMING = re.compile(rf"^{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t]+.*)?$")
-_SRT_TIMING = re.compile(rf"^{_SRT_TIME}[ \t]+-->[ \t]+{_SRT_TIME}[ \t]*$")
 _TAG = re.compile(r"<[^>]*>")
-
-
-@dataclass
-class TimedCue:
-    start: float
-    end: float
-    lines: list[str]
-
-
-def _seconds(groups: tuple[str | None, ...]) -> float:
-    hours, minutes, seconds, millis = (int(g or 0) for g in groups)
-    return hours * 3600 + minutes * 60 + seconds + millis / 1000
-
-
-def parse_vtt(text: str) -> list[TimedCue]:
-    """The cues of a WebVTT file; ValueError names the first malformed block."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    blocks = [b for b in re.split(r"\n{2,}", text.strip("\n")) if b.strip()]
-    if not blocks or not re.match(r"^WEBVTT(?:[ \t].*)?$", blocks[0].split("\n")[0]):
-        raise ValueError('the file does not start with "WEBVTT"')
-    cues = []
-    for number, block in enumerate(blocks[1:], 2):
-        lines = block.split("\n")
-        if lines[0].startswith(("NOTE", "STYLE", "REGION")):
-            continue
-        if "-->" not in lines[0]:
-            lines = lines[1:]  # a cue identifier
-        match = _VTT_TIMING.match(lines[0]) if lines else None
-        if not match:
-            raise ValueError(f"block {number} has no valid timing line: {block[:60]!r}")
-        groups = match.groups()
-        cues.append(TimedCue(_seconds(groups[:4]), _seconds(groups[4:]), lines[1:]))
-    return cues
-
-
-def parse_srt(text: str) -> list[TimedCue]:
-    """The cues of a SubRip file; ValueError names the first malformed block."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    cues = []
-    for number, block in enumerate(re.split(r"\n{2,}", text.strip()), 1):
-        lines = block.split("\n")
-        match = _SRT_TIMING.match(lines[1]) if len(lines) > 1 else None
-        if not lines[0].strip().isdigit() or not match:
-            raise ValueError(f"block {number} is not 'N / hh:mm:ss,mmm --> ...': {block[:60]!r}")
-        groups = match.groups()
-        cues.append(TimedCue(_seconds(groups[:4]), _seconds(groups[4:]), lines[2:]))
-    return cues
-
-
-def _parse_json_transcript(text: str) -> list[TimedCue]:
-    data = json.loads(text)
-    segments = data.get("segments") if isinstance(data, dict) else None
-    if not isinstance(segments, list):
-        raise ValueError('no "segments" list')
-    return [
-        TimedCue(float(s["startTime"]), float(s["endTime"]), [str(s.get("body", ""))])
-        for s in segments
-    ]
-
-
-# Transcript types this module can parse, by MIME type (html and plain text are not timed).
-READERS = {
-    "text/vtt": parse_vtt,
-    "application/x-subrip": parse_srt,
-    "application/srt": parse_srt,
-    "application/json": _parse_json_transcript,
-}
 
 
 def _expected_guid(feed_url: str) -> str:
@@ -202,22 +131,6 @@ def _transcripts(ctx: Context) -> Iterator[Issue]:
             yield from _transcript_file(ctx, episode, url, kind)
 
 
-def vtt_cues(ctx: Context, episode: Episode) -> list[TimedCue] | None:
-    """The cues of the episode's first VTT transcript, if it has one that parses."""
-
-    def read() -> list[TimedCue] | None:
-        for element in episode.item.findall("podcast:transcript", NS):
-            path = ctx.local(element.get("url"))
-            if element.get("type") == "text/vtt" and path and path.is_file():
-                try:
-                    return parse_vtt(path.read_text(encoding="utf-8"))
-                except (ValueError, UnicodeDecodeError):
-                    return None
-        return None
-
-    return episode.cached("vtt", read)
-
-
 def _captions(ctx: Context) -> Iterator[Issue]:
     for episode in ctx.episodes:
         cues = vtt_cues(ctx, episode)
@@ -253,12 +166,6 @@ def _captions(ctx: Context) -> Iterator[Issue]:
                 f"{episode.label} VTT has {unvoiced} cues without a <v Speaker> tag",
                 "name the speaker of every cue with <v Name>",
             )
-
-
-def id3_chapters(episode: Episode) -> list[Any]:
-    """The episode's ID3 CHAP frames in time order."""
-    tags = episode.audio.tags if episode.audio else None
-    return sorted(tags.getall("CHAP") if tags else [], key=lambda c: c.start_time)
 
 
 def _chapters_json(ctx: Context) -> Iterator[Issue]:

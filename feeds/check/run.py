@@ -5,8 +5,8 @@
         print(format_finding(finding))
 
 Rules are a table (id, severity, summary, check function) spread over modules by job:
-`channel` (FEED), `items` (ITEM), `podcasting20` (Podcasting 2.0), `audio` (AUD, ID3) and
-`serving` (SRV, only with a server URL). Feed URLs are mapped to files under output/ by
+`channel` (FEED), `items` (ITEM), `podcasting20` (Podcasting 2.0), `audio` (AUD), `id3` (ID3)
+and `serving` (SRV, only with a server URL). Feed URLs are mapped to files under output/ by
 stripping the feed's base URL (its self link up to feed.xml) and any `?v=` query.
 """
 
@@ -29,6 +29,7 @@ from feeds.check.context import (
     Targets,
     ToolMissing,
 )
+from feeds.check.id3 import RULES as ID3_RULES
 from feeds.check.items import RULES as ITEM_RULES
 from feeds.check.podcasting20 import RULES as PODCASTING20_RULES
 from feeds.check.serving import RULES as SERVING_RULES
@@ -58,6 +59,7 @@ RULES: list[Rule] = [
     *ITEM_RULES,
     *PODCASTING20_RULES,
     *AUDIO_RULES,
+    *ID3_RULES,
     *SERVING_RULES,
 ]
 
