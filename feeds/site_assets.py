@@ -1,0 +1,117 @@
+"""The show page's inline style sheet and script: kept in the page so nothing is loaded from
+elsewhere (no fonts, no CDN) and the page works opened as a file."""
+
+# Colours are chosen for WCAG AA (body text is above 7:1 in both schemes); the focus ring is
+# thick and offset so it shows on links, buttons and the audio player alike.
+STYLE = """
+:root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1b;--muted:#454545;--link:#0a58a3;
+--panel:#f2f4f7;--line:#6b6b6b;--mark:#ffe27a;--focus:#b32d00}
+@media (prefers-color-scheme:dark){:root{--bg:#121417;--fg:#eceff3;--muted:#c4cad2;
+--link:#9ccaff;--panel:#1d232b;--line:#8d96a3;--mark:#5a4500;--focus:#ffb86b}}
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);
+font:1.125rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
+.wrap{max-width:46rem;margin:0 auto;padding:0 1rem}
+a{color:var(--link);text-underline-offset:.15em}
+:focus-visible{outline:3px solid var(--focus);outline-offset:3px}
+main:focus{outline:none}
+.skip{position:absolute;left:.5rem;top:-20rem;z-index:10;padding:.5rem 1rem;
+background:var(--fg);color:var(--bg)}
+.skip:focus{top:.5rem}
+header{padding:1.5rem 0 1rem;border-bottom:2px solid var(--line)}
+.show{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
+.show img{width:7.5rem;height:7.5rem;border-radius:.25rem}
+h1{font-size:2rem;line-height:1.2;margin:0}
+h2{font-size:1.5rem;line-height:1.25;margin:2rem 0 .25rem}
+h3{font-size:1.2rem;margin:1.5rem 0 .5rem}
+h4{font-size:1.05rem;margin:1.25rem 0 .25rem}
+.note{color:var(--muted)}
+label{display:block;font-weight:600;margin-top:.5rem}
+.copy{display:flex;gap:.5rem;flex-wrap:wrap}
+.copy input{flex:1 1 16rem;min-width:0;font:inherit;font-size:1rem;padding:.4rem .5rem;
+border:2px solid var(--line);border-radius:.25rem;background:var(--bg);color:var(--fg)}
+button{font:inherit;font-size:1rem;padding:.4rem .9rem;border:2px solid var(--fg);
+border-radius:.25rem;background:var(--panel);color:var(--fg);cursor:pointer}
+nav{padding:.5rem 0 1rem;border-bottom:2px solid var(--line)}
+nav ol{margin:.25rem 0;padding-left:1.5rem}
+nav li{margin:.25rem 0}
+article{padding:.5rem 0 2rem;border-bottom:2px solid var(--line)}
+.byline{color:var(--muted);margin:.25rem 0 1rem}
+audio{display:block;width:100%;margin:1rem 0 .5rem}
+.chapters{list-style:none;padding:0;margin:0}
+.chapters li{margin:.25rem 0}
+.chapters a{display:inline-flex;gap:.75rem;min-height:2rem;align-items:baseline}
+.chapters time{font-variant-numeric:tabular-nums;min-width:3.5rem}
+.chapters .current a{font-weight:700}
+.files{padding-left:1.5rem}
+.transcript p{margin:.5rem 0}
+.transcript .turn{margin-top:1.1rem}
+.cue.current{background:var(--mark);border-radius:.15rem;box-shadow:0 0 0 .15rem var(--mark)}
+footer{padding:1.5rem 0 3rem;color:var(--muted)}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
+white-space:nowrap}
+@media (prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}
+.cue{transition:background-color .2s}}
+"""
+
+# Enhancements only; the page reads and plays without it. Chapter links seek this page's player
+# instead of opening the MP3, the transcript marks the cue being spoken, one player at a time.
+SCRIPT = """
+(function () {
+  "use strict";
+  var players = Array.prototype.slice.call(document.querySelectorAll("audio"));
+  players.forEach(function (audio) {
+    audio.addEventListener("play", function () {
+      players.forEach(function (other) { if (other !== audio) other.pause(); });
+    });
+    var cues = document.querySelectorAll('.cue[data-audio="' + audio.id + '"]');
+    var marks = document.querySelectorAll('.chapters li[data-audio="' + audio.id + '"]');
+    function mark(items, t) {
+      for (var i = 0; i < items.length; i++) {
+        var on = t >= +items[i].dataset.start && t < +items[i].dataset.end;
+        items[i].classList.toggle("current", on);
+      }
+    }
+    audio.addEventListener("timeupdate", function () {
+      mark(cues, audio.currentTime);
+      mark(marks, audio.currentTime);
+    });
+  });
+  document.querySelectorAll("a[data-seek]").forEach(function (link) {
+    var audio = document.getElementById(link.dataset.audio);
+    if (!audio) return;
+    // It now acts in place rather than navigating, so say so to screen readers.
+    link.setAttribute("role", "button");
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      audio.currentTime = +link.dataset.seek;
+      var playing = audio.play();
+      if (playing && playing.catch) playing.catch(function () {});
+    });
+    link.addEventListener("keydown", function (event) {
+      if (event.key === " ") { event.preventDefault(); link.click(); }
+    });
+  });
+  var field = document.getElementById("feed-url");
+  if (field) {
+    var button = document.createElement("button");
+    var status = document.createElement("span");
+    button.type = "button";
+    button.textContent = "Copy feed address";
+    status.setAttribute("role", "status");
+    status.className = "note";
+    field.parentNode.appendChild(button);
+    field.parentNode.parentNode.appendChild(status);
+    button.addEventListener("click", function () {
+      field.select();
+      var done = function () { status.textContent = "Feed address copied."; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () {
+          document.execCommand("copy"); done();
+        });
+      } else { document.execCommand("copy"); done(); }
+    });
+  }
+})();
+"""
