@@ -163,7 +163,7 @@ def script(path: str, fmt: str, explain: bool, show_dir: Path) -> None:
             path, captions=show.captions, keep=show.keep, embeds=show.embeds
         )
         script = script_article(article, announce_caption=show.captions == "announce")
-        result = speak_script(script, show.reading())  # with the show's lexicon, as a build
+        result = speak_script(script, show.reading)  # with the show's lexicon, as a build
     if fmt == "json":
         data = result.to_dict()
         if explain:
@@ -321,7 +321,7 @@ def say(text: str, show_dir: Path, voice: str | None, out: Path | None) -> None:
 
     with user_errors():
         show = load_show(show_dir)
-        spoken = spoken_form(text, show.reading())
+        spoken = spoken_form(text, show.reading)
         click.echo(spoken, err=True)
         engine = get_engine(show.engine)
         with tempfile.TemporaryDirectory() as tmp:

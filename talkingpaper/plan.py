@@ -77,7 +77,7 @@ def prepare_script(
     show: Show, article: Path, cast: dict[str, Casting], story: tuple[int, int] | None = None
 ) -> Script:
     """The article's script, cast and spoken as the show reads it (see tts.prepare)."""
-    return prepare(article, show.reading(), cast, story)
+    return prepare(article, show.reading, cast, story)
 
 
 @dataclass
@@ -114,7 +114,7 @@ def chapter_title(script: Script) -> str:
 
 def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
     text = bulletin_intro_text(show.title, title, [chapter_title(s) for s in scripts])
-    spoken = spoken_form(text, show.reading())  # the lexicon applies to the intro too
+    spoken = spoken_form(text, show.reading)  # the lexicon applies to the intro too
     segment = Segment("announcement", NARRATOR, text, spoken=spoken, pause_after=1200)
     # In the narrator's voice as the first story cast it (show.toml's, or one set by hand).
     narrator = casting_of(scripts[0], NARRATOR)

@@ -12,6 +12,7 @@ import re
 import tomllib
 import uuid
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +58,10 @@ class Show:
     def output(self) -> Path:
         return self.root / "output"
 
+    @cached_property
     def reading(self) -> Reading:
         """How this show reads an article (tts.prepare): its title, engine, narrator, the
-        lexicon in its folder and its cleaning settings."""
+        lexicon in its folder and its cleaning settings; read once per loaded show."""
         return Reading(
             title=self.title,
             engine=self.engine,
