@@ -15,6 +15,7 @@ from tts.text.script.speakers import (
     SpeakerRef,
     entity_kind,
     parse_subject,
+    word_set,
 )
 from tts.text.script.speech_verbs import VERB, speech_verbs_in
 from tts.text.script.subjects import (
@@ -26,12 +27,6 @@ from tts.text.script.subjects import (
     strip_trailing_adverbs,
     subject_before,
 )
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string (easier to read and extend than a list)."""
-    return frozenset(text.split())
-
 
 # What may stand between a speech verb and the quotation it introduces.
 _OBJECT = (
@@ -190,7 +185,7 @@ def _subject_first(head: str, verb: re.Pattern[str]) -> SpeakerRef | None:
     return None
 
 
-_DETERMINERS_LOWER = _words("a an the this that these those")
+_DETERMINERS_LOWER = word_set("a an the this that these those")
 
 
 # `Trump, the frontrunner in South Carolina after the primaries, said`: a long appositive
@@ -198,7 +193,7 @@ _NAME_APPOSITIVE = re.compile(r"^[\s,]*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0
 
 
 # Words that open a phrase which cannot be a subject: prepositions and conjunctions.
-_CLAUSE_OPENERS = _words(
+_CLAUSE_OPENERS = word_set(
     """to for in on at with from by about after before and but or because when while if than
     into over under without during against since until so"""
 )
@@ -223,7 +218,7 @@ def _is_subject(ref: SpeakerRef) -> bool:
 
 
 # Abbreviations a subject may contain before its end: `said Gov. Jim Justice.`
-_SUBJECT_ABBREVIATIONS = _words(
+_SUBJECT_ABBREVIATIONS = word_set(
     "Gov Sen Rep Dr Mr Mrs Ms St Jr Sr Lt Gen Col Sgt Capt Prof Rev Det Maj Cpl Adm Atty Mt Ft"
 )
 

@@ -24,11 +24,11 @@ from tts.text.script.speakers import (
     PRONOUN_GENDER,
     TITLES,
     SpeakerRef,
-    _words,
     bare_word,
     entity_kind,
     is_label,
     strip_titles,
+    word_set,
 )
 
 _PRONOUN_WINDOW = 3  # how many recent people a "she" looks back over for a known woman
@@ -96,7 +96,7 @@ def _ends_sentence(token: str) -> bool:
     return token.endswith(".") and len(bare) > 3 and bare.isalpha() and bare.lower() not in TITLES
 
 
-_GOVERNING = _words("to for on with about against from of in at by into over toward towards")
+_GOVERNING = word_set("to for on with about against from of in at by into over toward towards")
 
 
 def _not_a_person_here(text: str, start: int) -> bool:

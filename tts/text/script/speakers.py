@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     """A word list written as one string (easier to read and extend than a list)."""
     return frozenset(text.split())
 
@@ -28,7 +28,7 @@ GROUP = "group"  # organisations, outlets, documents, plural sources: "they"
 PRONOUN_GENDER = {"he": "male", "she": "female", "they": None, "it": None, "we": None}
 
 # Titles and roles written before a name; the name is what follows the last of them.
-TITLES = _words(
+TITLES = word_set(
     """mr mrs ms miss mx dr prof professor sen senator rep representative gov governor
     lt gen col maj sgt capt cmdr adm officer deputy detective sheriff chief mayor judge justice
     president vice ceo cfo coo chairman chairwoman chair director manager coach quarterback
@@ -39,19 +39,20 @@ TITLES = _words(
     veterinarian doctor nurse teacher student coordinator founder owner analyst"""
 )
 # Titles that are also name particles ("Bill del Toro") count only abbreviated, with a period.
-_ABBREVIATED_TITLES = _words("Del. Sens. Reps. Govs. Supt. Asst. Insp.")
+_ABBREVIATED_TITLES = word_set("Del. Sens. Reps. Govs. Supt. Asst. Insp.")
 _TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 # Relation words in a description that say which pronoun fits.
 _RELATION_GENDER = {
     **dict.fromkeys(
-        _words("mother wife daughter sister grandmother aunt woman girl niece mom widow"), "female"
+        word_set("mother wife daughter sister grandmother aunt woman girl niece mom widow"),
+        "female",
     ),
     **dict.fromkeys(
-        _words("father husband son brother grandfather uncle man boy nephew dad widower"), "male"
+        word_set("father husband son brother grandfather uncle man boy nephew dad widower"), "male"
     ),
 }
 # Head words of organisations, places and media; such a name is never "he" or "she".
-_ORG_WORDS = _words(
+_ORG_WORDS = word_set(
     """news post times journal herald tribune gazette eagle press radio tv television network
     zoo county city state university college school academy department dept police office
     company co corp inc llc ltd group association society center centre museum board
@@ -62,7 +63,7 @@ _ORG_WORDS = _words(
     restaurant restaurants store market mart magazine channel affiliate"""
 )
 # Nouns naming documents and outlets: the speaker is the document ("the note").
-_DOCUMENTS = _words(
+_DOCUMENTS = word_set(
     """note letter statement post message email e-mail report sign release tweet memo notice
     flyer leaflet poster banner ad advert advertisement website page document filing lawsuit
     complaint petition resolution editorial article column book study survey poll"""
@@ -74,13 +75,13 @@ def is_document(word: str) -> bool:
     return bare_word(word) in _DOCUMENTS
 
 
-_PLURAL_SOURCES = _words(
+_PLURAL_SOURCES = word_set(
     """officials authorities police experts analysts neighbors neighbours residents witnesses
     organizers organisers activists workers researchers scientists investigators prosecutors
     officers sources critics supporters students parents doctors they"""
 )
 # Capitalised words that begin sentences but are not names.
-NOT_NAMES = _words(
+NOT_NAMES = word_set(
     """the a an in on at but and as if when while after before now then so yet or for from with
     without under over it he she they we i you his her their our its this that these those
     there here some many most all each every other another one two three earlier later last
@@ -90,17 +91,17 @@ NOT_NAMES = _words(
     friday saturday sunday january february march april may june july august september october
     november december christmas"""
 )
-DETERMINERS = _words("a an the this that these those its their our his her your my")
+DETERMINERS = word_set("a an the this that these those its their our his her your my")
 
 
-_LABEL_STOP = _words(
+_LABEL_STOP = word_set(
     """said says say told tells wrote writes filed reads read posted tweeted added adds asked
     explained noted this that these those is was were are has have had will would could should
     which who when where while it he she they we i you also then but"""
 )
 
 
-_LABEL_EDGE = _words("to of for in on at by with from and or but as into")
+_LABEL_EDGE = word_set("to of for in on at by with from and or but as into")
 
 
 @lru_cache(maxsize=1024)
@@ -152,7 +153,7 @@ def is_function_word(word: str) -> bool:
     return bare_word(word) in NOT_NAMES or bare_word(word) in DETERMINERS
 
 
-PLACE_PREPOSITIONS = _words("in at from near into across outside inside of")
+PLACE_PREPOSITIONS = word_set("in at from near into across outside inside of")
 
 # A capitalised word or an initial; also a name that starts with a digit but holds a
 # capital (`9to5Mac.com`), never a bare number or `56-year-old`.

@@ -21,20 +21,14 @@ from tts.text.script.quotes import (
     repair_unclosed,
 )
 from tts.text.script.quotes import top_level as top_level_spans
-from tts.text.script.speakers import SpeakerRef
+from tts.text.script.speakers import SpeakerRef, word_set
 from tts.text.sentences import sentence_spans
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string (easier to read and extend than a list)."""
-    return frozenset(text.split())
-
 
 POSITION = 1_000_000  # paragraph k's character i sits at k * POSITION + i
 _MIN_INTRODUCED_WORDS = 3  # `they described as "above average"` is a phrase, not speech
 _TITLE_MAX_WORDS = 8
 
-_SMALL_WORDS = _words("a an the and or of to in on at for by with from but nor as")
+_SMALL_WORDS = word_set("a an the and or of to in on at for by with from but nor as")
 
 
 @dataclass

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import re
 
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string (easier to read and extend than a list)."""
-    return frozenset(text.split())
-
+from tts.text.script.speakers import word_set
 
 # Verbs that report speech or writing, as base forms; every tense and the participles are
 # spelled out by `_inflections` (regular) or `_IRREGULAR` (the rest).
@@ -68,7 +64,7 @@ def _inflections(base: str) -> set[str]:
 _VERB_WORDS = " ".join(sorted({f for b in _VERB_BASES.split() for f in _inflections(b)}))
 
 
-SPEECH_VERBS = tuple(sorted(_words(_VERB_WORDS)))
+SPEECH_VERBS = tuple(sorted(word_set(_VERB_WORDS)))
 
 
 # Verbs of two words: `shot back`, `put it`, `tweeted out`.

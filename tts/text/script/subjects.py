@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import re
 
-from tts.text.script.speakers import NAME, SpeakerRef, is_function_word, parse_subject
+from tts.text.script.speakers import NAME, SpeakerRef, is_function_word, parse_subject, word_set
 
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string (easier to read and extend than a list)."""
-    return frozenset(text.split())
-
-
-SUBJECT_STOP = _words(
+SUBJECT_STOP = word_set(
     """is was are were be been has have had will would can could may might must do does did
     in at on with from after before during because when while if but and as so then where
     since until than into onto about over under between against among without although though
@@ -26,7 +20,7 @@ SUBJECT_STOP = _words(
 )
 
 
-_RELATIVES = _words("that who which")
+_RELATIVES = word_set("that who which")
 
 
 def max_words(ref: SpeakerRef | None, limit: int = 12) -> SpeakerRef | None:
