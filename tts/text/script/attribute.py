@@ -29,7 +29,6 @@ from tts.text.script.speech import (
     Paragraph,
     Quote,
     after_text,
-    narration_only,
     sentence_start,
 )
 from tts.text.script.speech_verbs import SPEECH_VERBS
@@ -219,7 +218,7 @@ def _reporting_subjects(
     """Who the narration of one paragraph reports as speaking (`Ann Lee told the board`) or
     makes the subject of a sentence (`In June, Ann Lee ...`), by position: the people a later
     "she said" most likely means."""
-    text = narration_only(para)
+    text = para.narration
     events = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
@@ -241,7 +240,7 @@ def _reporting_subjects(
 
 def _narrative_attribution(para: Paragraph) -> SpeakerRef | None:
     """The subject of the last `X says ...` in a narration paragraph (indirect speech)."""
-    text = narration_only(para)
+    text = para.narration
     found: SpeakerRef | None = None
     for start, end in sentence_spans(text):
         sentence = text[start:end]

@@ -12,7 +12,7 @@ import re
 from tts.text.model import NARRATOR, Article, Script, Segment, Speaker
 from tts.text.script.attribute import attribute
 from tts.text.script.speaker_book import SpeakerBook, find_mentions
-from tts.text.script.speech import POSITION, Paragraph, find_speech, narration_only
+from tts.text.script.speech import POSITION, Paragraph, find_speech
 from tts.text.sentences import split_sentences
 
 __all__ = ["script_article", "split_sentences", "PAUSES"]
@@ -50,7 +50,7 @@ def script_article(article: Article, *, announce_caption: bool = True) -> Script
     paragraphs = find_speech(texts)
     book = SpeakerBook()
     for k, para in enumerate(paragraphs):
-        book.add_mentions(find_mentions(narration_only(para), k * POSITION))
+        book.add_mentions(find_mentions(para.narration, k * POSITION))
     attribute(paragraphs, book)
     for para in paragraphs:
         segments.extend(_segments(para))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tts.text.script.attribution import attribution_after, attribution_before, introduces_quote
 from tts.text.script.quotes import (
@@ -51,6 +52,16 @@ class Paragraph:
     text: str
     quotes: list[Quote]
     intro: SpeakerRef | None = None  # who the next paragraph's quote belongs to (a colon intro)
+
+    @cached_property
+    def narration(self) -> str:
+        """The paragraph with its speech blanked out (offsets kept): names said inside a
+        quote are not the narrator's mentions. Read once the paragraph's quotes are found."""
+        chars = list(self.text)  # one pass, however many quotes a paragraph holds
+        for quote in self.quotes:
+            start, end = quote.span.inner_start, quote.span.inner_end
+            chars[start:end] = " " * (end - start)
+        return "".join(chars)
 
 
 def find_speech(texts: list[tuple[int, str]]) -> list[Paragraph]:
@@ -199,13 +210,3 @@ def _resumed_span(
         return None
     width = 2 if text.startswith("'" * 2, orphan) else 1
     return QuoteSpan(start, orphan + width, start, orphan, DOUBLE, opened=False, closed=True)
-
-
-def narration_only(para: Paragraph) -> str:
-    """The paragraph with its speech blanked out (offsets kept): names said inside a quote
-    are not the narrator's mentions."""
-    chars = list(para.text)
-    for quote in para.quotes:
-        for i in range(quote.span.inner_start, quote.span.inner_end):
-            chars[i] = " "
-    return "".join(chars)
