@@ -100,22 +100,27 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z@\"“‘'(])")
 
 
 def drop_site_lines(lines: list[str], keep: Sequence[str] = ()) -> tuple[list[str], list[Cut]]:
-    """The lines without source credits and reader prompts, and what was removed.
+    """The lines without source credits and reader prompts, and what was removed: the same
+    rules cleaning applies (`site_line_rule`, `trailing_cuts`), line by line.
 
     keep: lower-case texts; a line holding one is kept whole (the show's keep list).
     """
     kept: list[str] = []
     cuts: list[Cut] = []
     for line in lines:
-        rule = None if any(k in line.casefold() for k in keep) else site_line_rule(line)
-        if rule is not None:
+        if any(k in line.casefold() for k in keep):
+            kept.append(line)
+        elif (rule := site_line_rule(line)) is not None:
             cuts.append(Cut(rule, line.strip()))
-            continue
-        tails = [] if any(k in line.casefold() for k in keep) else trailing_cuts(line)
-        end = tails[-1][0] if tails else len(line)
-        cuts.extend(Cut(rule, line[at:stop].strip()) for (at, rule), stop in _spans(tails, line))
-        if line[:end].strip() or not tails:
-            kept.append(line[:end].rstrip() if tails else line)
+        else:
+            end = len(line)
+            tail: list[Cut] = []
+            for at, tail_rule in trailing_cuts(line):  # last sentence first
+                tail.insert(0, Cut(tail_rule, line[at:end].strip()))
+                end = at
+            cuts.extend(tail)
+            if line[:end].strip() or not tail:
+                kept.append(line[:end].rstrip() if tail else line)
     return kept, cuts
 
 
@@ -126,15 +131,6 @@ def site_line_rule(line: str) -> str | None:
     if is_related_link(line):
         return "related-link"
     return None
-
-
-def _spans(tails: list[tuple[int, str]], line: str) -> list[tuple[tuple[int, str], int]]:
-    """Each trailing cut with where it stops, in reading order."""
-    if not tails:
-        return []
-    ordered = list(reversed(tails))
-    stops = [at for at, _ in ordered[1:]] + [len(line)]
-    return list(zip(ordered, stops, strict=True))
 
 
 def is_source_line(line: str) -> bool:
