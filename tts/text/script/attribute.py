@@ -223,8 +223,7 @@ def _reporting_subjects(
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         refs = [(start, leading_subject(sentence) or _document_subject(sentence))]
-        for match in _narrative_verbs(sentence):
-            refs.append((start + match.start(), subject_before(_before(sentence, match.start()))))
+        refs += [(start + at, ref) for at, ref in _verb_subjects(sentence)]
         for offset, ref in refs:
             if ref is None or ref.kind == PRONOUN or ref.text[:1].isdigit():
                 continue
@@ -243,13 +242,17 @@ def _narrative_attribution(para: Paragraph) -> SpeakerRef | None:
     text = para.narration
     found: SpeakerRef | None = None
     for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        for match in _narrative_verbs(sentence):
-            ref = subject_before(_before(sentence, match.start()))
-            if ref is not None and not ref.text[:1].isdigit():
-                found = ref
-                break
+        subjects = [ref for _, ref in _verb_subjects(text[start:end]) if ref is not None]
+        found = next((ref for ref in subjects if not ref.text[:1].isdigit()), found)
     return found
+
+
+def _verb_subjects(sentence: str) -> list[tuple[int, SpeakerRef | None]]:
+    """Each speech verb of a narration sentence with its subject (`Ann Lee told ...`)."""
+    return [
+        (m.start(), subject_before(_before(sentence, m.start())))
+        for m in _narrative_verbs(sentence)
+    ]
 
 
 def _before(sentence: str, index: int) -> str:
