@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 from feeds.errors import FeedError
-from feeds.feed import write_feed
+from feeds.files import write_atomic
 
 MIN_SIDE, MAX_SIDE = 1400, 3000
 SIDE = 1400
@@ -56,7 +56,7 @@ def draw_cover(title: str, path: Path) -> Path:
               font=small, fill=(230, 230, 230))  # fmt: skip
     jpeg = io.BytesIO()
     image.save(jpeg, format="JPEG", quality=88)
-    write_feed(path, jpeg.getvalue())  # the feed's atomic writer serves any file
+    write_atomic(path, jpeg.getvalue())
     return path
 
 
@@ -77,5 +77,5 @@ def prepare_cover(source: Path | None, title: str, output: Path) -> Path:
     target = output / f"cover{source.suffix.lower()}"
     data = source.read_bytes()
     if not target.exists() or target.read_bytes() != data:
-        write_feed(target, data)
+        write_atomic(target, data)
     return target

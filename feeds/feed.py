@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -100,18 +98,3 @@ def _add_item(fg: Any, show: ShowInfo, episode: EpisodeRecord) -> None:
         chapters=show.base_url + quote(episode.chapters) if episode.chapters else None,
         people=[(episode.author, "author")] if episode.author else [],
     )
-
-
-def write_feed(path: Path, xml: bytes) -> None:
-    """Write the feed to a temporary name and rename it into place: never half a feed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(xml)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk must not leave half a feed behind
-        raise

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from feeds.feed import write_feed
+from feeds.files import write_atomic
 from feeds.model import Cue, EpisodeRecord, Mark, ShowInfo
 from feeds.site_assets import SCRIPT, STYLE
 from feeds.site_description import description_html
@@ -230,4 +230,4 @@ def render_site(show: ShowInfo, episodes: Sequence[EpisodeRecord]) -> str:
 
 def write_site(path: Path, html: str) -> None:
     """Write the page to a temporary name and rename it into place: never half a page."""
-    write_feed(path, html.encode("utf-8"))  # the feed's atomic writer serves any file
+    write_atomic(path, html.encode("utf-8"))

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from feeds.cover import prepare_cover
 from feeds.errors import FeedError
-from feeds.feed import render_feed, write_feed
+from feeds.feed import render_feed
+from feeds.files import write_atomic
 from feeds.model import ShowInfo
 from feeds.site import render_site, write_site
 from talkingpaper.episode import episode_records
@@ -61,7 +62,7 @@ def publish(show: Show) -> Path:
     """Write output/feed.xml and output/index.html from every episode built so far."""
     path = show.output / "feed.xml"
     info, records = show_info(show), episode_records(show.output)
-    write_feed(path, render_feed(info, records))
+    write_atomic(path, render_feed(info, records))
     write_site(show.output / "index.html", render_site(info, records))
     return path
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import fcntl
 import ipaddress
 import json
-import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from urllib.parse import urlsplit
 
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show, guid_for_feed
-from tts.files import write_atomic
+from tts.files import TEMPORARY, write_atomic
 from tts.voices import Casting
 
 STATE_FILE = "show-state.json"
@@ -117,12 +116,6 @@ def build_lock(output: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-# Names our writers give files before renaming them into place (see atomic_text,
-# feeds.feed.write_feed, feeds.site.write_site, synthesis._synthesize, the engines and
-# tts.episode.render_episode). A build killed mid-write leaves them behind.
-_TEMPORARY = re.compile(r"^\..+\.\d+\.(tmp|tmp\.wav|pitch\.wav|join\.tmp|\d+\.part)$|^\.stitch-")
-
-
 def sweep_temporaries(output: Path) -> list[Path]:
     """Remove what a killed build left half-written. Called under the build lock only."""
     swept = []
@@ -131,7 +124,7 @@ def sweep_temporaries(output: Path) -> list[Path]:
         if not folder.is_dir():
             continue
         for entry in folder.iterdir():
-            if not _TEMPORARY.match(entry.name) or entry.is_symlink():
+            if not TEMPORARY.match(entry.name) or entry.is_symlink():
                 continue
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)

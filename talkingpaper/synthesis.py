@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tts.engines import Engine, engine_class, get_engine
 from tts.errors import EngineError, NoSpeech, TTSError, raise_if_disk_full
-from tts.files import replace_durably
+from tts.files import replace_durably, temporary_name
 
 CACHE_VERSION = "2"  # bump when an engine maps rate, pitch or voice differently
 
@@ -60,7 +60,7 @@ def _synthesize(engine_name: str, job: Job, path: str) -> str:
     if engine is None:
         engine = _worker_engines[engine_name] = get_engine(engine_name)
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp.wav")
+    tmp = temporary_name(target)
     try:
         engine.synthesize(job.text, job.voice, job.rate, tmp, pitch=job.pitch)
         replace_durably(tmp, target)  # on the disk before its name says it is whole
@@ -130,7 +130,7 @@ class Synthesizer:
         clear error for the whole build, not the same failure once per episode."""
         folder = self.cache_dir / self.engine_name
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".self-test.{os.getpid()}.tmp.wav"
+        probe = temporary_name(folder / "self-test.wav")
         try:
             _synthesize(self.engine_name, Job(SELF_TEST, voice, pitch, rate), str(probe))
         except NoSpeech as exc:  # a missing engine or voice already says how to fix it

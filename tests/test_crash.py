@@ -279,7 +279,7 @@ class Change:
         cache = output / ".cache" / ENGINE
         unspoken = self.segments - {p.name for p in cache.glob("*.wav")}
         speaking = unspoken != self.segments or any(cache.glob(".*"))
-        encoding = any((output / "episodes").glob(".stitch-*")) or any(
+        encoding = any((output / "episodes").glob(".*.mp3.*.tmp")) or any(
             self.written(output, f"episodes/{s}.mp3") for s in self.episodes
         )
         if encoding:
@@ -361,9 +361,9 @@ def check_output(output: Path, old: State, new: State) -> Seen:
 
 def _pattern(path: str) -> str:
     """A leftover's name with its process id, hash and random part generalised."""
+    path = re.sub(r"\.mp3\.\w+\.tmp\b", ".mp3.XXXX.tmp", path)  # an encoder's folder
     path = re.sub(r"[0-9a-f]{24}", "HASH", path)
-    path = re.sub(r"\.\d+\.", ".PID.", path)
-    return re.sub(r"\.stitch-[^/]+", ".stitch-XXXX", path)
+    return re.sub(r"\.\d+\.", ".PID.", path)
 
 
 def check_resume(show: Path, new: State, content: dict) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tts.files import replace_durably, temporary_name, write_atomic
+from tts.files import TEMPORARY, replace_durably, temporary_name, write_atomic
 
 
 def test_write_replaces_the_whole_file_and_leaves_nothing_else(tmp_path: Path) -> None:
@@ -38,6 +38,19 @@ def test_the_temporary_name_is_hidden_beside_the_target(tmp_path: Path) -> None:
     name = temporary_name(tmp_path / "episode.mp3")
     assert name.parent == tmp_path
     assert name.name == f".episode.mp3.{os.getpid()}.tmp"
+
+
+def test_every_temporary_name_is_one_the_sweep_knows(tmp_path: Path) -> None:
+    names = [
+        temporary_name(tmp_path / "feed.xml").name,
+        temporary_name(tmp_path / "abc.wav").name,  # audio keeps its suffix for ffmpeg
+        temporary_name(temporary_name(tmp_path / "abc.wav"), "pitch").name,
+        temporary_name(tmp_path / "abc.wav", "3").name,
+    ]
+    assert names[1].endswith(".tmp.wav") and names[3].endswith(".3.tmp.wav")
+    assert all(TEMPORARY.match(n) for n in names), names
+    for kept in ["abc.wav", ".notes.txt", "notes.tmp", ".cache", ".build.lock"]:
+        assert not TEMPORARY.match(kept), kept
 
 
 def test_replace_durably_moves_a_written_file(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     return found
 
 
-TEMPORARY = re.compile(r"\.(tmp|tmp\.wav|part|pitch\.wav)$|^\.stitch-")
+TEMPORARY = re.compile(r"^\..+\.tmp(\.wav)?$")  # every writer's temporary name
 
 
 def assert_nothing_half_written(show: Path, before: dict[str, str]) -> None:
@@ -260,9 +260,10 @@ def test_leftovers_of_a_killed_build_are_swept_and_nothing_else(
         output / ".feed.xml.4242.tmp",
         output / ".index.html.4242.tmp",
         output / "episodes" / ".library-reopens.json.4242.tmp",
-        output / "episodes" / ".stitch-k2j4h1" / "episode.wav",
+        output / "episodes" / ".library-reopens.mp3.k2j4h1.tmp" / "episode.wav",
         cache / ".0123456789abcdef01234567.wav.4242.tmp.wav",
-        cache / ".0123456789abcdef01234567.wav.4242.tmp.wav.4243.0.part",
+        cache / "..0123456789abcdef01234567.wav.4242.tmp.wav.4243.0.tmp.wav",
+        cache / "..0123456789abcdef01234567.wav.4242.tmp.wav.4243.pitch.tmp.wav",
     ]
     keep = [output / ".notes.txt", output / "episodes" / "notes.tmp", show / "content" / ".x.1.tmp"]
     for path in leftovers + keep:
@@ -270,5 +271,5 @@ def test_leftovers_of_a_killed_build_are_swept_and_nothing_else(
         path.write_bytes(b"half")
     assert run(show).returncode == 0
     assert [p for p in leftovers if p.exists()] == []
-    assert not (output / "episodes" / ".stitch-k2j4h1").exists()
+    assert not (output / "episodes" / ".library-reopens.mp3.k2j4h1.tmp").exists()
     assert all(p.read_bytes() == b"half" for p in keep)

@@ -262,7 +262,7 @@ def render_episode(
     require_ffmpeg()
     mp3.parent.mkdir(parents=True, exist_ok=True)
     # Work beside the target: same file system, so the final rename is atomic.
-    with tempfile.TemporaryDirectory(prefix=".stitch-", dir=mp3.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f".{mp3.name}.", suffix=".tmp", dir=mp3.parent) as tmp:
         wav = Path(tmp) / "episode.wav"
         result = stitch_wav(parts, wav)
         encoded = Path(tmp) / "episode.mp3"

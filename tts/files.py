@@ -1,7 +1,8 @@
 """Writing a file so that a kill, a full disk or a power cut never leaves half of it.
 
 The one atomic writer of the `tts` library: write under a temporary name beside the target
-(`.NAME.PID.tmp`, the one pattern a build's sweep of leftovers looks for), flush it to the
+(`.NAME.PID.tmp`; every temporary file or folder of ours is a hidden name ending in `.tmp`,
+or `.tmp.wav` for audio, the one pattern a build's sweep of leftovers looks for), flush it to the
 disk, rename it over the target, then flush the folder so the rename itself survives a
 power cut. A zero-length file under a final name is what a rename without the first flush
 can leave after a crash.
@@ -10,12 +11,20 @@ can leave after a crash.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+# What `temporary_name` (and every writer's temporary folder) is called.
+TEMPORARY = re.compile(r"^\..+\.tmp(\.wav)?$")
 
-def temporary_name(path: Path) -> Path:
-    """Where `path` is written before it is renamed into place."""
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+def temporary_name(path: Path, part: str = "") -> Path:
+    """Where `path` (or one `part` of it: a chunk, a pitch-shifted copy) is written before it
+    is renamed into place. A WAV keeps its suffix: programs that write audio (espeak-ng's
+    `-w`, ffmpeg) choose the format by it."""
+    label = f".{part}" if part else ""
+    audio = ".wav" if path.suffix == ".wav" else ""
+    return path.with_name(f".{path.name}.{os.getpid()}{label}.tmp{audio}")
 
 
 def replace_durably(written: Path, path: Path) -> None:

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from tts.engines.base import Voice, check_speech
 from tts.errors import EngineError
+from tts.files import temporary_name
 from tts.voices import PIPER, Palette
 
 INSTALL = "install it: pip install 'talkingpaper[piper]'"
@@ -127,11 +128,11 @@ def _shift_pitch(path: Path, factor: float) -> None:
         )
     with wave.open(str(path), "rb") as w:
         rate = w.getframerate()
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.pitch.wav")
+    tmp = temporary_name(path, "pitch")
     chain = f"asetrate={round(rate * factor)},aresample={rate},atempo={1 / factor:.5f}"
     proc = subprocess.run(
         [ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", str(path), "-af", chain,
-         "-c:a", "pcm_s16le", str(tmp)],
+         "-c:a", "pcm_s16le", "-f", "wav", str(tmp)],
         capture_output=True, text=True,
     )  # fmt: skip
     if proc.returncode != 0:

@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 
 from tts.engines.base import ESPEAK_SPEECH_PER_UNIT, Voice, check_speech, chunk_text, espeak_rate
 from tts.errors import EngineError
+from tts.files import temporary_name
 from tts.voices import ESPEAK, Palette
 
 # Far below the ~15 kB crash; short utterances also keep pyttsx3's per-word cost flat.
@@ -237,7 +238,7 @@ def _speak_once(engine: Any, text: str, path: Path) -> None:
 
 def _join_wavs(parts: list[Path], path: Path) -> None:
     params = None
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.join.tmp")
+    tmp = temporary_name(path, "join")
     try:
         with wave.open(str(tmp), "wb") as out:
             for part in parts:
@@ -260,7 +261,7 @@ def _synthesize_here(text: str, voice: str, words_per_minute: int, pitch: int, p
         _set_property(engine, "rate", rate)
         _set_property(engine, "pitch", pitch)
         chunks = chunk_text(text, CHUNK_CHARS)
-        parts = [path.with_name(f".{path.name}.{os.getpid()}.{i}.part") for i in range(len(chunks))]
+        parts = [temporary_name(path, str(i)) for i in range(len(chunks))]
         try:
             for chunk, part in zip(chunks, parts, strict=True):
                 _speak_chunk(engine, chunk, part, rate, pitch)
