@@ -6,7 +6,7 @@ PYTHON ?= python3
 APT_PACKAGES = espeak-ng ffmpeg
 # Only the tests need these: a real browser, a real podcast client, Node for npm parsers.
 TEST_APT_PACKAGES = chromium gpodder nodejs npm
-NODE_DIRS = tests/browser tests/clients
+NODE_DIRS = tests/feeds/browser tests/feeds/clients
 
 .PHONY: demo test setup system test-system node venv lint bench text-quality clean
 

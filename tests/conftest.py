@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"  # one folder of test data, whichever folder a test lives in
 DEMO_ARTICLE = ROOT / "content" / "npr-freed-labor-activists.txt"
 
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
 from tts.errors import InputError
 from tts.text.article_file import article_slug, save_article
 from tts.text.clean.article import clean_article
 from tts.text.model import Article
 from tts.text.read.article import MAX_BYTES, fetch_article, read_article
 
-BAD = Path(__file__).parent / "data" / "bad"
+BAD = DATA / "bad"
 
 PARAGRAPHS = [
     "The county opened a new shelter for storm victims on Tuesday, officials said, after "

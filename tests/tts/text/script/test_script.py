@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA, ROOT
 from tts.text.model import NARRATOR, Article, Script, Segment
 from tts.text.script.segments import PAUSES, script_article
 from tts.text.script.speakers import is_label
 
-DATA = Path(__file__).parent / "data" / "quotes"
-DEMO = Path(__file__).parent.parent / "content" / "npr-freed-labor-activists.txt"
+DATA = DATA / "quotes"
+DEMO = ROOT / "content" / "npr-freed-labor-activists.txt"
 CASES = sorted(p.stem for p in DATA.glob("*.txt"))
 
 

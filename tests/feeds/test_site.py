@@ -423,7 +423,7 @@ def _browser_ready() -> str | None:
         return "no node: apt-get install nodejs npm"
     for package in ("playwright-core", "axe-core"):
         if not (BROWSER / "node_modules" / package).is_dir():
-            return f"no {package}: run `npm ci --prefix tests/browser`"
+            return f"no {package}: run `npm ci --prefix tests/feeds/browser`"
     return None
 
 

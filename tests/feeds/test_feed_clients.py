@@ -1,7 +1,7 @@
 """The demo feed as real podcast clients read it (P20-10, SRV-09).
 
 Node parsers of the Podcasting 2.0 namespace (podcast-partytime, feedsmith: `npm ci --prefix
-tests/clients`), gPodder's podcastparser, and Debian's gPodder command line `gpo` subscribing
+tests/feeds/clients`), gPodder's podcastparser, and Debian's gPodder command line `gpo` subscribing
 over HTTP from 127.0.0.1 and downloading the episode. The show is built with its base URL set
 to the loopback server's address, so every URL in the feed is one a client can fetch.
 """
@@ -31,7 +31,7 @@ from tests.conftest import DEMO_ARTICLE, ROOT
 
 pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # every test reads the built demo
 
-CLIENTS = ROOT / "tests" / "clients"
+CLIENTS = Path(__file__).resolve().parent / "clients"
 SLUG = "npr-freed-labor-activists"
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
@@ -98,7 +98,7 @@ def node_clients(demo: Demo) -> dict[str, Any]:
     if not shutil.which("node"):
         pytest.skip("node is not installed (apt-get install nodejs npm)")
     if not (CLIENTS / "node_modules").is_dir():
-        pytest.skip("the npm parsers are not installed: npm ci --prefix tests/clients")
+        pytest.skip("the npm parsers are not installed: npm ci --prefix tests/feeds/clients")
     proc = subprocess.run(
         ["node", str(CLIENTS / "parse_feed.mjs"), str(demo.feed)],
         capture_output=True, text=True, timeout=60,

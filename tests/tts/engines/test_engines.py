@@ -11,10 +11,11 @@ import click
 import pytest
 
 from tests.audio import duration
+from tests.conftest import DATA
 from tts.engines import REGISTRY, engine_class, get_engine
 from tts.errors import EngineError
 
-ARTICLES = Path(__file__).parent / "data" / "articles"
+ARTICLES = DATA / "articles"
 FIXTURES = [
     "03-wamu-mega-millions.txt",
     "07-wtkr-message-in-bottle.txt",

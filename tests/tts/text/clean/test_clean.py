@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
 from tts.errors import InputError
 from tts.text.clean.article import clean_article
 from tts.text.clean.region import is_prose, line_scores, story_span
@@ -14,7 +15,7 @@ from tts.text.metadata import bio_author, byline_author, find_date, is_name, sig
 from tts.text.model import Article, Cut
 from tts.text.read.article import read_article
 
-DATA = Path(__file__).parent / "data" / "clean"
+DATA = DATA / "clean"
 CASES = sorted(DATA.glob("*.txt"))
 
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from talkingpaper.cli import main
-from tests.conftest import DEMO_ARTICLE, ROOT
+from tests.conftest import DATA, DEMO_ARTICLE, ROOT
 
 
 def test_every_command_has_help_with_an_example() -> None:
@@ -98,7 +98,7 @@ def test_voices_lists_the_engines_voices() -> None:
 
 def test_show_setting_drops_embedded_posts(tmp_path: Path) -> None:
     """`[cleaning] embeds = "drop"` in show.toml: the script reads no embedded post."""
-    page = Path(__file__).parent / "data" / "html" / "embedded-posts.html"
+    page = DATA / "html" / "embedded-posts.html"
     runner = CliRunner()
     assert runner.invoke(main, ["init", str(tmp_path / "paper"), "--title", "P"]).exit_code == 0
     show = tmp_path / "paper"

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+
 CLI = [sys.executable, "-m", "talkingpaper.cli"]
 
 pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # every test starts from a real build

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
 from tts.errors import InputError
 from tts.text.lexicon import Lexicon, apply_lexicon, load_lexicon
 from tts.text.normalize.spoken import normalize
 
-SAMPLE = Path(__file__).parent / "data" / "lexicon" / "lexicon.toml"
+SAMPLE = DATA / "lexicon" / "lexicon.toml"
 
 
 @pytest.fixture

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from talkingpaper.cli import main
-from tests.test_site import find, parse
+from tests.conftest import DATA
+from tests.feeds.test_site import find, parse
 from tts.errors import InputError
 from tts.prepare import Reading, speak_script
 from tts.text.clean.article import clean_article
@@ -190,7 +191,7 @@ def test_any_bytes_decode_or_are_refused_clearly(data: bytes) -> None:
 
 # ---- the corpus: committed small files and generated big ones ----------------------------
 
-BAD = Path(__file__).parent / "data" / "bad"
+BAD = DATA / "bad"
 TALKINGPAPER = Path(sys.executable).parent / "talkingpaper"
 ODD_TITLE = 'Cats < Dogs & "]]>" tricks'
 # Refused inputs: the words their one-line error must hold.

@@ -7,12 +7,12 @@ The pages in tests/data/html/ are invented, each in the shape of markup seen on 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from talkingpaper.cli import main
+from tests.conftest import DATA
 from tts.text.clean.article import clean_article
 from tts.text.clean.site_lines import drop_site_lines, is_prompt, is_source_line
 from tts.text.model import Article, Script
@@ -21,7 +21,7 @@ from tts.text.read.article import read_article, read_html
 from tts.text.read.html_headline import page_headline, same_headline, title_part
 from tts.text.script.segments import script_article
 
-PAGES = Path(__file__).parent / "data" / "html"
+PAGES = DATA / "html"
 
 
 def read(name: str, **options: str) -> Article:

@@ -7,10 +7,10 @@ hear; "#" lines are comments. Adding a case is adding two lines.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
 from tts.text.normalize.english_words import is_common_word, split_words
 from tts.text.normalize.number_words import (
     cardinal,
@@ -24,7 +24,7 @@ from tts.text.normalize.number_words import (
 from tts.text.normalize.spoken import RULES, normalize
 from tts.text.normalize.web_rules import split_name
 
-DATA = Path(__file__).parent / "data" / "normalize"
+DATA = DATA / "normalize"
 
 
 def _cases() -> list[pytest.param]:

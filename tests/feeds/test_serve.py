@@ -30,8 +30,8 @@ import pytest
 from feeds.errors import FeedError
 from feeds.http_ranges import ByteRange, RangeNotSatisfiable, parse_range
 from feeds.serve import feed_urls, lan_addresses, make_server
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MP3 = bytes(random.Random(7).randrange(256) for _ in range(100_000))
 N = len(MP3)
 TOKEN = "s3cret-Tok_en"
