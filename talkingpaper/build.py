@@ -20,7 +20,16 @@ from feeds.model import ShowInfo
 from feeds.site import render_site, write_site
 from talkingpaper.episode import episode_records
 from talkingpaper.errors import UserError
-from talkingpaper.output import build_lock, load_cast, save_cast, show_guid, sweep_temporaries
+from talkingpaper.output import (
+    build_lock,
+    is_published,
+    load_cast,
+    mark_published,
+    publish_key,
+    save_cast,
+    show_guid,
+    sweep_temporaries,
+)
 from talkingpaper.plan import EpisodePlan, Prepared, plan_episodes, prepare_episode
 from talkingpaper.progress import Progress
 from talkingpaper.render import make_episode
@@ -62,8 +71,11 @@ def publish(show: Show) -> Path:
     """Write output/feed.xml and output/index.html from every episode built so far."""
     path = show.output / "feed.xml"
     info, records = show_info(show), episode_records(show.output)
-    write_atomic(path, render_feed(info, records))
-    write_site(show.output / "index.html", render_site(info, records))
+    key = publish_key(info, records)
+    if not is_published(show.output, key):
+        write_atomic(path, render_feed(info, records))
+        write_site(show.output / "index.html", render_site(info, records))
+        mark_published(show.output, key)
     return path
 
 

@@ -8,6 +8,7 @@ read.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import ipaddress
 import json
 import shutil
@@ -132,3 +133,35 @@ def sweep_temporaries(output: Path) -> list[Path]:
                 entry.unlink(missing_ok=True)
             swept.append(entry)
     return swept
+
+
+# What the feed and page in output/ were last made from (see publish_key).
+PUBLISHED_FILE = ".published"
+_PUBLISHED = ("feed.xml", "index.html")
+
+
+def publish_key(*inputs: object) -> str:
+    """A key of everything the feed and the page are made from (the show's details, every
+    episode's record) and of the code that makes them (the `feeds` package's files)."""
+    import feeds
+
+    h = hashlib.sha256(repr(inputs).encode())
+    for source in sorted(Path(feeds.__file__).parent.rglob("*.py")):
+        stat = source.stat()
+        h.update(f"{source.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def is_published(output: Path, key: str) -> bool:
+    """Whether the feed and the page are already the ones `key` makes: then they are left
+    alone, byte for byte, so an app's conditional request hears "not modified"."""
+    marker = output / PUBLISHED_FILE
+    try:
+        made_from = marker.read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return made_from == key and all((output / name).is_file() for name in _PUBLISHED)
+
+
+def mark_published(output: Path, key: str) -> None:
+    atomic_text(output / PUBLISHED_FILE, key)  # written last: a killed publish is redone

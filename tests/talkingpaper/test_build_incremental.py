@@ -224,3 +224,24 @@ def test_an_internal_error_on_one_article_skips_only_it(
     assert "bridge.txt: talkingpaper failed on it (ValueError: unexpected)" in result.output
     assert "please report" in result.output and "Traceback" not in result.output
     assert (show / "output/episodes/library.mp3").exists()
+
+
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
+def test_a_build_that_changes_nothing_leaves_the_feed_and_page_as_they_were(
+    tmp_path: Path,
+) -> None:
+    """An app's conditional request then hears "not modified"; any change still shows."""
+    show = _show(tmp_path)
+    _build(show, "--quiet")
+    feed, page = show / "output/feed.xml", show / "output/index.html"
+    made = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (feed, page)}
+    _build(show, "--quiet")
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (feed, page)} == made
+    page.unlink()  # a lost file is made again
+    _build(show, "--quiet")
+    assert page.read_bytes() == made[page][0]
+    toml = show / "show.toml"
+    toml.write_text(toml.read_text().replace('title = "', 'title = "Renamed: ', 1))
+    _build(show, "--quiet")
+    assert b"<title>Renamed: " in feed.read_bytes() and b"Renamed: " in page.read_bytes()

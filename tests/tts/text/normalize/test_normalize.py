@@ -11,7 +11,14 @@ import re
 import pytest
 
 from tests.conftest import DATA
-from tts.text.normalize.english_words import is_common_word, split_words
+from tts.text.normalize.english_words import (
+    _MIN_COUNT,
+    _MIN_COUNT_HEADLINE,
+    _MIN_COUNT_LONGER,
+    _counts,
+    is_common_word,
+    split_words,
+)
 from tts.text.normalize.number_words import (
     cardinal,
     decimal,
@@ -157,6 +164,19 @@ def test_names_split_where_their_words_begin(name: str, words: list[str]) -> Non
 )
 def test_common_words_are_told_from_acronyms(word: str, common: bool) -> None:
     assert is_common_word(word) is common
+
+
+def test_no_common_word_lacks_a_vowel() -> None:
+    """is_common_word answers a word with no vowel without loading the list: that must be
+    the answer the list gives (for every word of it, in a sentence or a headline)."""
+    words = [w for w in _counts() if w.isalpha() and not set(w) & set("aeiouy")]
+    assert len(words) > 100  # "hmm", "nth", "cwm" and a few hundred more are in the list
+    assert not [w for w in words if _enough(w, False) or _enough(w, True)]
+
+
+def _enough(word: str, headline: bool) -> bool:
+    table = _MIN_COUNT_HEADLINE if headline else _MIN_COUNT
+    return len(word) >= 2 and _counts()[word] >= table.get(len(word), _MIN_COUNT_LONGER)
 
 
 @pytest.mark.parametrize(
