@@ -56,7 +56,7 @@ def make_episode(
     episode = Episode(
         key=prep.key,
         slug=slug,
-        sources=[str(a) for a in prep.plan.articles],
+        sources=[_source_name(show, a) for a in prep.plan.articles],
         guid=episode_guid(show, slug),
         title=title,
         author=", ".join(authors) or None,
@@ -130,3 +130,12 @@ def _description(scripts: Sequence[Script]) -> str:
     body = [s.text for s in script.segments if s.kind in ("body", "quote")]
     byline = f"By {script.author}. " if script.author else ""
     return escape((byline + " ".join(body[:3]))[:3000]) + " (Read by synthetic voices.)"
+
+
+def _source_name(show: Show, article: Path) -> str:
+    """The article as the record names it: relative to the show, never an absolute path
+    (output/ is published, and a home folder's path names its user)."""
+    try:
+        return article.resolve().relative_to(show.root.resolve()).as_posix()
+    except ValueError:
+        return article.name

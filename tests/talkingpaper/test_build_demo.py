@@ -100,3 +100,14 @@ def test_content_is_never_written(demo: Path) -> None:
     article = demo / "content" / DEMO_ARTICLE.name
     assert article.read_bytes() == DEMO_ARTICLE.read_bytes()
     assert sorted(p.name for p in (demo / "content").iterdir()) == [DEMO_ARTICLE.name]
+
+
+def test_nothing_published_names_the_show_folder_or_the_home_folder(demo: Path) -> None:
+    """output/ is what a server or an upload publishes: no absolute path of the show (it
+    holds a user's name under a home folder), in any file, text or tags."""
+    private = [str(demo.resolve()).encode(), (str(Path.home()) + "/").encode()]
+    files = [p for p in (demo / "output").rglob("*") if p.is_file() and ".cache" not in p.parts]
+    assert len(files) >= 5
+    leaks = [(p.name, s) for p in files for s in private if s in p.read_bytes()]
+    assert not leaks, leaks
+    assert _record(demo)["sources"] == [f"content/{DEMO_ARTICLE.name}"]
