@@ -164,7 +164,7 @@ def _check(show: Show, path: Path) -> Show:
 DEMO_SHOW_TOML = """\
 # A talkingpaper show: articles in content/ become episodes in output/.
 [show]
-title = "{title}"
+title = {title}
 description = "News articles read aloud by synthetic voices, one voice per person quoted."
 author = {author}
 owner_email = "podcast@example.org"
@@ -201,10 +201,13 @@ def init_show(directory: Path, title: str | None = None) -> Path:
         raise UserError(f"{path} already exists; choose an empty folder")
     (directory / "content").mkdir(exist_ok=True)
     (directory / "output").mkdir(exist_ok=True)
-    name = (title or directory.resolve().name).replace('"', "'")
+    # Any characters, on one line (every app shows a title on one): control characters and
+    # line breaks become spaces.
+    printable = "".join(c if c.isprintable() else " " for c in title or "")
+    name = " ".join(printable.split()) or directory.resolve().name
     defaults = Show(root=directory)
     settings = {f.name: _toml(getattr(defaults, f.name)) for f in fields(Show) if f.name != "root"}
-    path.write_text(DEMO_SHOW_TOML.format_map(settings | {"title": name}), encoding="utf-8")
+    path.write_text(DEMO_SHOW_TOML.format_map(settings | {"title": _toml(name)}), encoding="utf-8")
     return path
 
 
@@ -213,7 +216,8 @@ def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # TOML's basic strings escape as JSON's
+        # TOML's basic strings escape as JSON's, except that TOML also refuses a raw DEL.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     return repr(value)

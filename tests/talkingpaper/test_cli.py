@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from talkingpaper.cli import main
+from talkingpaper.show import load_show
 from tests.conftest import DATA, DEMO_ARTICLE, ROOT
 
 
@@ -80,6 +81,34 @@ def test_init_makes_a_show_folder_and_never_overwrites(tmp_path: Path) -> None:
     assert 'title = "My Paper"' in (tmp_path / "paper/show.toml").read_text()
     again = runner.invoke(main, ["init", str(tmp_path / "paper")])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("AC\\DC", "AC\\DC"),
+        ('The "Daily" Paper', 'The "Daily" Paper'),
+        ("Two\nlines\r\n", "Two lines"),
+        ("Tab\tand\x7fDEL\x00", "Tab and DEL"),
+        ("Ünïcödé 📻 — $x {title} \\u00e9", "Ünïcödé 📻 — $x {title} \\u00e9"),
+    ],
+)
+def test_init_writes_a_show_toml_that_loads_for_any_title(
+    tmp_path: Path, title: str, kept: str
+) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path / "p"), "--title", title]).exit_code == 0
+    result = runner.invoke(main, ["build", "--show", str(tmp_path / "p"), "--quiet"])
+    assert "show.toml" not in result.output, result.output  # it loads: no article yet
+    assert load_show(tmp_path / "p").title == kept
+
+
+def test_init_with_a_blank_title_names_the_show_after_its_folder(tmp_path: Path) -> None:
+    assert (
+        CliRunner().invoke(main, ["init", str(tmp_path / "Evening"), "--title", "  "]).exit_code
+        == 0
+    )
+    assert load_show(tmp_path / "Evening").title == "Evening"
 
 
 def test_a_broken_show_toml_is_named_with_the_fix(tmp_path: Path) -> None:

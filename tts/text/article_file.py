@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tts.errors import InputError
 from tts.files import write_atomic
+from tts.text.metadata import find_date
 from tts.text.model import Article
 
 FRONT_MATTER_KEYS = ("title", "author", "published", "outlet", "url", "image_caption")
@@ -33,9 +35,39 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
             if lines[end].strip() == "---":
                 matches = [_FRONT_MATTER_LINE.match(line) for line in lines[1:end]]
                 if all(matches):
-                    return {m.group(1): m.group(2).strip() for m in matches if m}, lines[end + 1 :]
+                    fields = {m.group(1): m.group(2).strip() for m in matches if m}
+                    if fields.get("published"):
+                        fields["published"] = checked_date(fields["published"])
+                    return fields, lines[end + 1 :]
                 break
     return {}, lines
+
+
+# Feeds carry dates as RFC 822 with a four-digit year; parsers read year 1 as 2001, and no
+# news is older than the telegraph or dated beyond next year.
+_EARLIEST_YEAR = 1900
+
+
+def checked_date(value: str) -> str:
+    """The front matter's `published:` as an ISO date; InputError naming the field when it
+    is no date, or a year no feed can carry."""
+    try:
+        day = datetime.fromisoformat(value).date().isoformat()  # 2024-03-05, with a time
+    except ValueError:
+        found = find_date(value)  # "March 5, 2024", "5 March 2024"
+        if found is None:
+            raise InputError(
+                f"the front matter's published: {value!r} is not a date; write it as "
+                "2024-03-05"
+            ) from None
+        day = found
+    year, latest = int(day[:4]), datetime.now(UTC).year + 1
+    if not _EARLIEST_YEAR <= year <= latest:
+        raise InputError(
+            f"the front matter's published: {value!r} has the year {year}, outside "
+            f"{_EARLIEST_YEAR}-{latest}; correct it or remove the line"
+        )
+    return value if value[:10] == day else day  # an ISO date keeps its time of day
 
 
 def save_article(article: Article, content_dir: str | Path, *, overwrite: bool = False) -> Path:
