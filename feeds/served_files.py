@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import mimetypes
+import re
 from pathlib import Path, PurePath
 from urllib.parse import unquote_to_bytes
 
@@ -86,7 +87,30 @@ def resolve_request_path(raw_target: str, root: Path, token: str | None) -> Path
         return None
     if any(part.startswith(".") for part in inside.parts) or not resolved.is_file():
         return None
-    return resolved
+    return _version_asked(resolved, raw_target)
+
+
+# The version an enclosure's URL names (`episodes/SLUG.mp3?v=VERSION`, see feeds.feed).
+_VERSION_QUERY = re.compile(r"(?:^|&)v=([0-9a-f]{6,64})(?:&|$)")
+VERSIONS = ".versions"
+
+
+def kept_version(audio: Path, version: str) -> Path:
+    """Where a build keeps the previous version of an episode's audio while feeds that name
+    it may still be read: hidden, so never served by its own name."""
+    return audio.parent / VERSIONS / f"{audio.stem}.{version}{audio.suffix}"
+
+
+def _version_asked(resolved: Path, raw_target: str) -> Path:
+    """A client holding the previous feed asks for the audio of the version it names; while
+    the build keeps it, it gets those bytes (the length and duration its feed gave), not the
+    file that replaced them. Any other request gets the file itself."""
+    query = raw_target.partition("?")[2].partition("#")[0]
+    asked = _VERSION_QUERY.search(query)
+    if not asked:
+        return resolved
+    kept = kept_version(resolved, asked.group(1))
+    return kept if kept.is_file() and not kept.is_symlink() else resolved
 
 
 def _plain_name(name: str) -> bool:

@@ -18,6 +18,7 @@ from feeds.feed import render_feed
 from feeds.files import write_atomic
 from feeds.model import ShowInfo
 from feeds.site import render_site, write_site
+from talkingpaper.audio_versions import sweep_expired
 from talkingpaper.episode import episode_records
 from talkingpaper.errors import UserError
 from talkingpaper.output import (
@@ -98,6 +99,7 @@ def build_show(
     (show.output / "episodes").mkdir(parents=True, exist_ok=True)
     with build_lock(show.output):
         sweep_temporaries(show.output)
+        sweep_expired(show.output / "episodes")
         # Once per build: a missing engine or a bad cover is one clear error, not one per
         # episode, and comes before any work.
         get_engine(show.engine)  # loads the engine: a missing one fails here, once

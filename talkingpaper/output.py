@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from feeds.served_files import VERSIONS
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show, guid_for_feed
 from tts.files import TEMPORARY, write_atomic
@@ -120,7 +121,8 @@ def build_lock(output: Path) -> Iterator[None]:
 def sweep_temporaries(output: Path) -> list[Path]:
     """Remove what a killed build left half-written. Called under the build lock only."""
     swept = []
-    folders = [output, output / "episodes", *sorted((output / ".cache").glob("*/"))]
+    episodes = output / "episodes"
+    folders = [output, episodes, episodes / VERSIONS, *sorted((output / ".cache").glob("*/"))]
     for folder in folders:
         if not folder.is_dir():
             continue

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
+from talkingpaper.audio_versions import keep_previous, retire_current
 from talkingpaper.episode import Episode, save_episode, sidecar_path
 from talkingpaper.output import atomic_text, episode_guid
 from talkingpaper.plan import Prepared, chapter_title
@@ -46,8 +47,11 @@ def make_episode(
             tags.chapters = result.chapters
             write_tags(encoded, tags)
 
+        # Apps holding the current feed may fetch this audio after it is replaced.
+        keep_previous(mp3, prep.previous.version if prep.previous else "")
         result = render_episode(parts, mp3, AudioSettings(show.sample_rate, 1, show.bitrate,
                                 show.loudness), finish=finish)  # fmt: skip
+        retire_current(mp3, _version(prep))
         bar.update()
     finally:
         bar.close()
@@ -67,7 +71,7 @@ def make_episode(
         duration=round(result.duration, 3),
         loudness=result.loudness,
         published=published,
-        version=prep.key[:12],
+        version=_version(prep),
         transcripts=[
             (f"episodes/{slug}.vtt", "text/vtt"),
             (f"episodes/{slug}.srt", "application/x-subrip"),
@@ -130,6 +134,11 @@ def _description(scripts: Sequence[Script]) -> str:
     body = [s.text for s in script.segments if s.kind in ("body", "quote")]
     byline = f"By {script.author}. " if script.author else ""
     return escape((byline + " ".join(body[:3]))[:3000]) + " (Read by synthetic voices.)"
+
+
+def _version(prep: Prepared) -> str:
+    """The version an enclosure's URL names: equal for equal audio (the plan's key)."""
+    return prep.key[:12]
 
 
 def _source_name(show: Show, article: Path) -> str:

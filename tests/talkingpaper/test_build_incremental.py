@@ -189,7 +189,7 @@ def test_two_articles_that_would_share_an_episode_are_not_silently_merged(
     assert "bridge.txt: it would make the same episode as" in result.output
     assert "bridge.html" in result.output and "rename one" in result.output
     record = json.loads((show / "output/episodes/bridge.json").read_text())
-    assert record["sources"] == [str(show / "content/bridge.html")]  # the first, untouched
+    assert record["sources"] == ["content/bridge.html"]  # the first, untouched
     assert (show / "output/episodes/library.mp3").exists()
 
 

@@ -56,7 +56,7 @@ LATEST = 0.995
 ORPHAN_GRACE = 0.5
 BASE_URL = "http://localhost:8000/"
 # Hidden names a build keeps on purpose; anything else hidden is a leftover of a killed write.
-KEPT_HIDDEN = {".cache", ".cover-title", ".build.lock", ".published"}
+KEPT_HIDDEN = {".cache", ".cover-title", ".build.lock", ".published", ".versions"}
 TALKINGPAPER = str(Path(sys.executable).with_name("talkingpaper"))
 
 ARTICLES = {
