@@ -36,6 +36,7 @@ from talkingpaper.progress import Progress
 from talkingpaper.render import make_episode
 from talkingpaper.show import Show
 from talkingpaper.synthesis import Synthesizer
+from talkingpaper.text_worker import TextWorker
 from tts.engines import get_engine
 from tts.episode import require_ffmpeg
 from tts.errors import TTSError
@@ -193,13 +194,14 @@ def _prepare_all(
 ) -> list[Prepared]:
     """Script, cast and key every planned episode; one that fails is reported and skipped."""
     prepared: list[Prepared] = []
-    for plan in plans:
-        try:
-            prepared.append(prepare_episode(show, plan, cast))
-        except Exception as exc:  # noqa: BLE001 - one odd article must not stop the show
-            message = _naming(plan, exc)
-            report.failed.append((plan.slug, message))
-            warn(f"skipped: {message}")
+    with TextWorker() as worker:
+        for plan in plans:
+            try:
+                prepared.append(prepare_episode(show, plan, cast, worker.prepare))
+            except Exception as exc:  # noqa: BLE001 - one odd article must not stop the show
+                message = _naming(plan, exc)
+                report.failed.append((plan.slug, message))
+                warn(f"skipped: {message}")
     return prepared
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,11 +151,19 @@ class Prepared:
         return [line.job for line in self.lines]
 
 
-def prepare_episode(show: Show, plan: EpisodePlan, cast: dict[str, Casting]) -> Prepared:
-    """Script, cast and key one episode (cheap: no audio), to learn whether it is stale."""
+def prepare_episode(
+    show: Show,
+    plan: EpisodePlan,
+    cast: dict[str, Casting],
+    prepare_article: Callable[..., Script] | None = None,
+) -> Prepared:
+    """Script, cast and key one episode (cheap: no audio), to learn whether it is stale.
+    `prepare_article(show, path, cast, story)` makes one article's script (the build gives
+    one that runs in a worker with a time budget); prepare_script by default."""
     count = len(plan.articles)
+    prepare_one = prepare_article or prepare_script
     scripts = [
-        prepare_script(show, a, cast, story=(i, count) if count > 1 else None)
+        prepare_one(show, a, cast, (i, count) if count > 1 else None)
         for i, a in enumerate(plan.articles, start=1)
     ]
     title = plan.title or scripts[0].title or plan.slug

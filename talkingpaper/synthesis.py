@@ -74,7 +74,7 @@ def _synthesize(engine_name: str, job: Job, path: str) -> str:
     return path
 
 
-def _exit_with_parent(parent: int) -> None:
+def exit_with_parent(parent: int) -> None:
     """In a worker: leave when the build that started us is gone (killed with SIGKILL, it
     cannot tell us), rather than wait for work forever. PR_SET_PDEATHSIG would fire when
     the starting thread ends, not the process, so the parent is watched instead."""
@@ -164,7 +164,7 @@ class Synthesizer:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=ctx,
-                initializer=_exit_with_parent,
+                initializer=exit_with_parent,
                 initargs=(os.getpid(),),
             )
         for job in missing:

@@ -211,10 +211,10 @@ def test_an_internal_error_on_one_article_skips_only_it(
 
     real = build.prepare_episode
 
-    def fails_on_bridge(show, plan, cast):  # type: ignore[no-untyped-def]
+    def fails_on_bridge(show, plan, cast, *rest):  # type: ignore[no-untyped-def]
         if plan.slug == "bridge":
             raise ValueError("unexpected")
-        return real(show, plan, cast)
+        return real(show, plan, cast, *rest)
 
     monkeypatch.setattr(build, "prepare_episode", fails_on_bridge)
     show = _show(tmp_path)
