@@ -4,12 +4,18 @@ Python's `http.server` ignores Range and answers 200 with the whole file; Apple'
 for `bytes=0-1` first and other apps seek with ranges, so this handler does ranges, HEAD,
 ETag/Last-Modified and conditional requests itself (rules SRV-01..08 in PODCAST_RULES.md).
 Which file a request names, and its type, is `served_files`' job.
+
+It also guards itself against clients, hostile or broken (issue 13): a cap on connections with
+the idlest giving way (`connection_slots`), a byte budget and a deadline for each request head
+(`request_head`), strict request lines, a listen backlog for bursts, the token checked on the
+target as sent and masked in the log (`request_log`), and CORS only where a web player needs it.
 """
 
 from __future__ import annotations
 
+import errno
+import hmac
 import os
-import re
 import socket
 import socketserver
 import sys
@@ -18,6 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import BinaryIO
 
+from feeds.connection_slots import ConnectionSlots, default_connection_cap
 from feeds.http_ranges import (
     ByteRange,
     RangeNotSatisfiable,
@@ -28,9 +35,18 @@ from feeds.http_ranges import (
     none_match,
     parse_range,
 )
+from feeds.request_head import HeadStream, HeadTooLarge, RequestReader, request_target
+from feeds.request_log import log_line, token_pattern
 from feeds.served_files import REVALIDATE, content_type, resolve_request_path
 
 _NOT_FOUND = b"Not found\n"
+# Web players on other origins fetch transcripts and chapters with fetch() (SRV-07); nothing
+# else needs to be readable cross-origin, least of all cast.json or the episode records.
+_CORS_SUFFIXES = (".vtt", ".srt", ".transcript.json", ".chapters.json")
+# Longer than any head the budget allows, so the budget, not http.server, decides.
+_MAX_LINE = 65537
+# accept() failures that mean "no descriptor or memory now", not "this one client is broken".
+_OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 
 
 class FeedRequestHandler(BaseHTTPRequestHandler):
@@ -41,8 +57,72 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "talkingpaper"
     sys_version = ""
-    # An idle keep-alive connection must not hold a thread forever.
-    timeout = 60
+    rfile: HeadStream
+    target = ""  # the request-target exactly as sent; http.server's `path` folds leading "//"
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # http.server's plain reader; ours knows the budget and deadline
+        server = self.server
+        reader = RequestReader(
+            self.connection, server.slots, server.idle_timeout, server.head_timeout
+        )
+        self.rfile = HeadStream(reader, server.max_head_bytes)
+
+    def handle_one_request(self) -> None:
+        try:
+            self._read_and_answer()
+        except (ConnectionError, TimeoutError):
+            # A phone that stops playing hangs up mid-file, a client too slow with its head, a
+            # connection closed to make room: all normal, none an error.
+            self.close_connection = True
+
+    def _read_and_answer(self) -> None:
+        # Nothing of the previous request on this connection may colour a refusal of this one.
+        self.raw_requestline, self.requestline, self.command = b"", "", ""
+        # Speak HTTP/1.1 even to a line we could not read, or http.server sends no status line.
+        self.request_version = self.protocol_version
+        self.rfile.begin_head()
+        try:
+            self.raw_requestline = self.rfile.readline(_MAX_LINE)
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            target = request_target(self.raw_requestline)
+            if target is None:
+                self._refuse(HTTPStatus.BAD_REQUEST)
+                return
+            self.target = target
+            if not self.parse_request():
+                return
+        except HeadTooLarge:
+            too_large = HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+            self._refuse(too_large if self.raw_requestline else HTTPStatus.REQUEST_URI_TOO_LONG)
+            return
+        self.rfile.end_head(self.server.send_timeout)
+        method = getattr(self, f"do_{self.command}", None)
+        if method is None:
+            self.send_error(HTTPStatus.NOT_IMPLEMENTED)
+            return
+        method()
+        self.wfile.flush()
+
+    def _refuse(self, status: HTTPStatus) -> None:
+        """A short plain-text error, then close: the rest of the stream cannot be trusted."""
+        self.close_connection = True
+        self.rfile.end_head(self.server.send_timeout)  # the head's deadline is not the reply's
+        if not self.requestline:  # refused before http.server parsed the line
+            self.requestline = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+        body = f"{status.value} {status.phrase}\n".encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if status == HTTPStatus.SERVICE_UNAVAILABLE:
+            self.send_header("Retry-After", "1")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
@@ -67,19 +147,46 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         if "Content-Length" in self.headers or "Transfer-Encoding" in self.headers:
             # A GET with a body is legal but unread; do not let it poison the next request.
             self.close_connection = True
-        path = resolve_request_path(self.path, self.server.root, self.server.token)
+        path = None
+        if self._token_in_place():
+            path = resolve_request_path(self.target, self.server.root, self.server.token)
         if path is None:
             self._not_found(send_body)
             return
         try:
-            file = path.open("rb")
-        except OSError:
-            self._not_found(send_body)  # vanished or unreadable between resolve and open
+            file = self._open(path)
+        except OSError as exc:
+            if exc.errno in _OUT_OF_DESCRIPTORS:
+                self._refuse(HTTPStatus.SERVICE_UNAVAILABLE)  # the file is there; try later
+            else:
+                self._not_found(send_body)  # vanished or unreadable between resolve and open
             return
         # Stat the open file, not the path, so size, ETag and bytes all belong to one file even
         # if a build renames a new one into place meanwhile.
         with file:
             self._send_file(file, path.name, send_body)
+
+    def _open(self, path: Path) -> BinaryIO:
+        try:
+            return path.open("rb")
+        except OSError as exc:
+            if exc.errno not in _OUT_OF_DESCRIPTORS:
+                raise
+        # At the descriptor limit: an idle connection gives its descriptor up, then once more.
+        self.server.slots.relieve()
+        return path.open("rb")
+
+    def _token_in_place(self) -> bool:
+        """With a token, the target must start `/TOKEN/` byte for byte.
+
+        `//TOKEN/`, `/%73...` and the like name the same segment once normalised, but no app
+        sends them: refusing them keeps one spelling to check and one to mask in the log.
+        """
+        token = self.server.token
+        if token is None:
+            return True
+        prefix = f"/{token}/".encode()
+        return hmac.compare_digest(self.target.encode()[: len(prefix)], prefix)
 
     def _send_file(self, file: BinaryIO, name: str, send_body: bool) -> None:
         stat = os.fstat(file.fileno())
@@ -128,11 +235,12 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Last-Modified", http_date(mtime))
         if name.lower().endswith(REVALIDATE):
             self.send_header("Cache-Control", "no-cache")
-        # Web players on other origins read transcripts and chapters (SRV-07); harmless on all.
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header(
-            "Access-Control-Expose-Headers", "Content-Range, Content-Length, Accept-Ranges, ETag"
-        )
+        if name.lower().endswith(_CORS_SUFFIXES):
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header(
+                "Access-Control-Expose-Headers",
+                "Content-Range, Content-Length, Accept-Ranges, ETag",
+            )
 
     def _stream(self, file: BinaryIO, start: int, length: int) -> None:
         """Send `length` bytes from `start` without holding the file in memory."""
@@ -153,40 +261,78 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(_NOT_FOUND)
 
-    def handle_one_request(self) -> None:
-        # A phone that stops playing hangs up mid-file: that is normal, not an error.
-        try:
-            super().handle_one_request()
-        except (ConnectionError, TimeoutError):
-            self.close_connection = True
+    def log_error(self, format: str, *args: object) -> None:
+        # http.server logs each error twice, as "code 400, message ..." and then with the
+        # request line; the second says it all.
+        pass
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.quiet:
             return
-        line = format % args
-        if self.server.token:
-            # The token is the feed's password: mask it where it stands, the first segment.
-            token = re.escape(self.server.token)
-            line = re.sub(rf"(?<= /){token}(?=[/?# ]|$)", "TOKEN", line)
-        # Request lines come from the network: never echo control characters to a terminal.
-        line = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in line)
+        line = log_line(format % args, self.server.token_in_log)
         sys.stderr.write(f"{self.address_string()} {line}\n")
 
 
 class FeedServer(ThreadingHTTPServer):
-    """A threaded HTTP server over one show folder; `server_address` says where it listens."""
+    """A threaded HTTP server over one show folder; `server_address` says where it listens.
+
+    The limits below are attributes so a test (or a caller) can tighten them before serving.
+    """
 
     daemon_threads = True  # Ctrl-C must not wait for a phone's idle connection
+    # Listen backlog: an app opening a dozen connections at once (feed, art, ranges) must not
+    # wait a second for a SYN retry, and connections past the cap wait here, not in a loop.
+    request_queue_size = 128
+    head_timeout = 15.0  # seconds from a request's first byte to the end of its headers
+    idle_timeout = 60.0  # seconds a keep-alive connection may wait for its next request
+    send_timeout = 60.0  # seconds a send may stall before the client counts as gone
+    max_head_bytes = 32 * 1024  # request line and headers; apps send well under 2 KB
 
     def __init__(
-        self, address: tuple[str, int], root: Path, token: str | None, quiet: bool
+        self,
+        address: tuple[str, int],
+        root: Path,
+        token: str | None,
+        quiet: bool,
+        max_connections: int | None = None,
     ) -> None:
         self.root = root
         self.token = token
         self.quiet = quiet
+        self.token_in_log = token_pattern(token) if token else None
+        self.slots = ConnectionSlots(max_connections or default_connection_cap())
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, FeedRequestHandler)
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        # Only called when the listener is readable: someone is queued. Make room for them
+        # first; when there is none, give the loop back rather than accept and fail.
+        if not self.slots.wait_for_room():
+            raise OSError("connection cap reached")  # socketserver skips this turn
+        try:
+            conn, address = self.socket.accept()
+        except OSError as exc:
+            if exc.errno in _OUT_OF_DESCRIPTORS:
+                # The listener stays readable, so without a pause this would spin at 100% CPU.
+                self.slots.relieve()
+            raise
+        self.slots.add(conn)
+        return conn, address
+
+    def shutdown_request(self, request: socket.socket | tuple[bytes, socket.socket]) -> None:
+        assert isinstance(request, socket.socket)  # TCP only
+        self.slots.detach(request)
+        try:
+            super().shutdown_request(request)
+        finally:
+            self.slots.freed()
+
+    def server_close(self) -> None:
+        # Idle keep-alive connections would otherwise hold their threads, and so this call,
+        # for up to idle_timeout.
+        self.slots.close_idle()
+        super().server_close()
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind calls getfqdn(), a reverse DNS lookup that can stall for

@@ -31,11 +31,13 @@ def make_server(
     token: str | None = None,
     *,
     quiet: bool = False,
+    max_connections: int | None = None,
 ) -> FeedServer:
     """A bound, not yet serving, server for `root` (port 0 picks a free port).
 
     With `token`, every URL must start with `/TOKEN/`. `quiet` turns off the per-request log.
-    Raises FeedError for a missing root, a bad token or a port that cannot be used.
+    `max_connections` caps open connections (default: what the descriptor limit allows, at
+    most 100). Raises FeedError for a missing root, a bad token or a port that cannot be used.
     """
     root = Path(root)
     if not root.is_dir():
@@ -49,7 +51,7 @@ def make_server(
             "(not first), so it can sit in a URL as is"
         )
     try:
-        return FeedServer((host, port), root.resolve(), token, quiet)
+        return FeedServer((host, port), root.resolve(), token, quiet, max_connections)
     except socket.gaierror as exc:
         raise FeedError(f"cannot listen on host {host!r}: {exc.strerror}") from exc
     except OSError as exc:

@@ -59,10 +59,12 @@ def show(tmp_path_factory: pytest.TempPathFactory, outside: Path) -> Path:
     for suffix, text in {
         ".vtt": "WEBVTT\n",
         ".srt": "1\n00:00:00,000 --> 00:00:01,000\nHi\n",
-        ".json": '{"segments": []}',
+        ".transcript.json": '{"segments": []}',
         ".chapters.json": '{"version": "1.2.0", "chapters": []}',
+        ".json": '{"title": "the episode record"}',
     }.items():
         (root / "episodes" / f"ep{suffix}").write_text(text)
+    (root / "cast.json").write_text('{"pyttsx3": {}}')
     (root / "episodes" / "changing.mp3").write_bytes(b"version one")
     (root / "feed.xml").write_text("<rss version='2.0'/>")
     (root / "index.html").write_text("<!doctype html><title>Show</title>")
@@ -318,6 +320,7 @@ def test_srv05_if_range(srv, if_range, expected: int) -> None:
         ("/episodes/ep.vtt", "text/vtt; charset=utf-8"),
         ("/episodes/ep.srt", "application/x-subrip"),
         ("/episodes/ep.json", "application/json"),
+        ("/episodes/ep.transcript.json", "application/json"),
         ("/episodes/ep.chapters.json", "application/json+chapters"),
         ("/index.html", "text/html; charset=utf-8"),
     ],
@@ -327,12 +330,26 @@ def test_srv06_content_types(srv, path: str, ctype: str) -> None:
     assert (status, headers["Content-Type"]) == (200, ctype)
 
 
-@pytest.mark.parametrize("suffix", [".vtt", ".srt", ".json", ".chapters.json"])
+@pytest.mark.parametrize("suffix", [".vtt", ".srt", ".transcript.json", ".chapters.json"])
 def test_srv07_cors_on_transcripts_and_chapters(srv, suffix: str) -> None:
     for headers in ({}, {"Range": "bytes=0-1"}):
         status, reply, _ = request(srv, f"/episodes/ep{suffix}", **headers)
         assert status in (200, 206)
         assert reply["Access-Control-Allow-Origin"] == "*"
+        assert "Content-Range" in reply["Access-Control-Expose-Headers"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/episodes/ep.json", "/cast.json", "/feed.xml", "/index.html", "/episodes/ep.mp3"]
+    + ["/cover.jpg"],
+)
+def test_no_cors_on_records_cast_feed_page_or_media(srv, path: str) -> None:
+    # Another origin's page must not be able to read the show's records or its cast.
+    status, reply, _ = request(srv, path, "HEAD")
+    assert status == 200
+    assert reply["Access-Control-Allow-Origin"] is None
+    assert reply["Access-Control-Expose-Headers"] is None
 
 
 def test_feed_and_page_are_revalidated(srv) -> None:
@@ -502,7 +519,8 @@ def test_request_log_is_one_line_without_the_token(show: Path, capfd) -> None:
     lines = err.splitlines()
     assert len(lines) == 2, err
     assert "GET /TOKEN/feed.xml" in lines[0] and TOKEN not in err
-    assert "\x1b" not in err and "404" in lines[1]
+    # A control byte in the target is a malformed request line (RFC 9112 3): 400, logged once.
+    assert "\x1b" not in err and '\\x1b[31mred HTTP/1.1" 400' in lines[1]
 
 
 # --- user errors and announcements --------------------------------------------------------
