@@ -35,7 +35,7 @@ from feeds.http_ranges import (
     none_match,
     parse_range,
 )
-from feeds.request_head import HeadStream, HeadTooLarge, RequestReader, request_target
+from feeds.request_head import HeadStream, HeadTooLarge, RequestReader, request_line
 from feeds.request_log import log_line, token_pattern
 from feeds.served_files import REVALIDATE, content_type, resolve_request_path
 
@@ -46,6 +46,7 @@ _CORS_SUFFIXES = (".vtt", ".srt", ".transcript.json", ".chapters.json")
 # Longer than any head the budget allows, so the budget, not http.server, decides.
 _MAX_LINE = 65537
 # accept() failures that mean "no descriptor or memory now", not "this one client is broken".
+_VERSION_NOT_SUPPORTED = HTTPStatus.HTTP_VERSION_NOT_SUPPORTED
 _OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 
 
@@ -88,11 +89,12 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             if not self.raw_requestline:
                 self.close_connection = True
                 return
-            target = request_target(self.raw_requestline)
-            if target is None:
-                self._refuse(HTTPStatus.BAD_REQUEST)
+            line = request_line(self.raw_requestline)
+            if line is None or line[1] != 1:
+                # http.server would answer HTTP/2 and up with a bare body and no status line.
+                self._refuse(HTTPStatus.BAD_REQUEST if line is None else _VERSION_NOT_SUPPORTED)
                 return
-            self.target = target
+            self.target = line[0]
             if not self.parse_request():
                 return
         except HeadTooLarge:

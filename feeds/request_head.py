@@ -20,7 +20,7 @@ from feeds.connection_slots import ConnectionSlots
 # Tabs, runs of spaces, control bytes or raw non-ASCII mean a client or proxy we would read
 # differently from the next hop: refuse rather than guess.
 _REQUEST_LINE = re.compile(
-    rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+ ([\x21-\x7e]+) HTTP/[0-9]\.[0-9]\r?\n",
+    rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+ ([\x21-\x7e]+) HTTP/([0-9])\.[0-9]\r?\n",
 )
 
 
@@ -28,10 +28,10 @@ class HeadTooLarge(Exception):
     """The request line and headers passed the byte budget: answer 414 or 431 and close."""
 
 
-def request_target(raw_line: bytes) -> str | None:
-    """The request-target of a well-formed request line, exactly as sent; None if malformed."""
+def request_line(raw_line: bytes) -> tuple[str, int] | None:
+    """The request-target, exactly as sent, and the HTTP major version; None if malformed."""
     match = _REQUEST_LINE.fullmatch(raw_line)
-    return match.group(1).decode("ascii") if match else None
+    return (match.group(1).decode("ascii"), int(match.group(2))) if match else None
 
 
 class RequestReader(io.RawIOBase):

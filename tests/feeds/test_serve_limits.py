@@ -196,6 +196,13 @@ def test_odd_request_lines_are_400(tight, line: bytes) -> None:
     assert status_of(send_raw(address, line + HEAD_END)) == 400
 
 
+@pytest.mark.parametrize("version", [b"HTTP/2.0", b"HTTP/3.0", b"HTTP/0.9"])
+def test_other_http_versions_get_a_readable_505(tight, version: bytes) -> None:
+    _, address = tight
+    reply = send_raw(address, b"GET /feed.xml " + version + HEAD_END)
+    assert reply.startswith(b"HTTP/1.1 505 ")
+
+
 # --- the connection cap -------------------------------------------------------------------
 
 
