@@ -49,6 +49,20 @@ audio{display:block;width:100%;margin:1rem 0 .5rem}
 .transcript .turn{margin-top:1.1rem}
 .cue.current{background:var(--mark);border-radius:.15rem;box-shadow:0 0 0 .15rem var(--mark)}
 footer{padding:1.5rem 0 3rem;color:var(--muted)}
+.show-link{margin:0 0 .5rem}
+.show-link a{display:inline-flex;gap:.75rem;align-items:center;font-weight:600;font-size:1.2rem}
+.show-link img{width:3rem;height:3rem;border-radius:.25rem}
+#subscribe{margin-top:1rem}
+.apps,.pager ul,.more{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;
+gap:.5rem 1rem}
+.apps a{display:inline-block;padding:.35rem .8rem;border:2px solid var(--link);
+border-radius:.25rem}
+.actions a,.more a{display:inline-block;padding:.2rem 0}
+.pager{padding:1.5rem 0 0;border:0}
+.pager a{display:inline-block;min-width:2.5rem;padding:.35rem .6rem;text-align:center}
+.pager a[aria-current]{font-weight:700;text-decoration:none;border:2px solid var(--fg);
+border-radius:.25rem;color:var(--fg)}
+main h1{margin-top:1.5rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
 white-space:nowrap}
 @media (prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}
@@ -104,13 +118,19 @@ SCRIPT = """
     field.parentNode.appendChild(button);
     field.parentNode.parentNode.appendChild(status);
     button.addEventListener("click", function () {
-      field.select();
-      var done = function () { status.textContent = "Feed address copied."; };
+      var say = function (words) { status.textContent = words; };
+      var done = function () { say("Feed address copied."); };
+      // Where the browser refuses to copy, the address stays selected for the keyboard.
+      var fallback = function () {
+        var copied = false;
+        field.focus();
+        field.select();
+        try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+        if (copied) done(); else say("Press Ctrl+C (Command+C on a Mac) to copy the address.");
+      };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(done, function () {
-          document.execCommand("copy"); done();
-        });
-      } else { document.execCommand("copy"); done(); }
+        navigator.clipboard.writeText(field.value).then(done, fallback);
+      } else { fallback(); }
     });
   }
 })();

@@ -59,3 +59,49 @@ def description_html(description: str) -> str:
     parser = _Description()
     parser.feed(description)
     return parser.html()
+
+
+class _Text(_Description):
+    """The same parse, keeping only words: list items are parted by "; ", blocks by a space."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.DROPPED:
+            self.skipping += 1
+        elif tag == "li":
+            # An item after another of its list (closed or not) is parted from it.
+            self.out.append("; " if self.open and self.open[-1] == "item" else " ")
+            self.open.append("item")
+        elif tag in self.BLOCKS or tag == "br":
+            if tag in ("ol", "ul"):
+                self.open.append("list")
+            self.out.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.DROPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in ("ol", "ul"):
+            while self.open and self.open.pop() != "list":
+                pass
+            self.out.append(" ")
+        elif tag in self.BLOCKS:
+            self.out.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.out.append(data)
+
+    def text(self) -> str:
+        self.close()
+        return " ".join("".join(self.out).split())
+
+
+def description_text(description: str, limit: int = 240) -> str:
+    """A description as plain words, cut at a word boundary to about `limit` characters
+    (with "…"): what an episode listing shows, however long the article's summary."""
+    parser = _Text()
+    parser.feed(description)
+    text = parser.text()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.") + "…"

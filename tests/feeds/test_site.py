@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from feeds.model import Cue, EpisodeRecord, Mark, ShowInfo
-from feeds.site import render_site, write_site
-from feeds.site_description import description_html
+from feeds.site import render_pages, render_site, write_pages, write_site
+from feeds.site_description import description_html, description_text
 from feeds.site_words import duration_words, size_words, speaker_label
 
 BROWSER = Path(__file__).resolve().parent / "browser"
@@ -158,97 +158,153 @@ def older(slug: str = "older") -> EpisodeRecord:
 
 
 @pytest.fixture(scope="module")
-def page() -> Node:
-    return parse(render_site(SHOW, [older(), episode()]))
+def pages() -> dict[str, str]:
+    return render_pages(SHOW, [older(), episode()])
+
+
+@pytest.fixture(scope="module")
+def page(pages: dict[str, str]) -> Node:
+    """The front page: the listing of episodes and the subscribe section."""
+    return parse(pages["index.html"])
+
+
+@pytest.fixture(scope="module")
+def episode_page(pages: dict[str, str]) -> Node:
+    """The newer episode's own page: player, chapters, transcript."""
+    return parse(pages["episodes/freed.html"])
+
+
+def every_page(pages: dict[str, str]) -> list[tuple[str, Node]]:
+    return [(name, parse(html)) for name, html in pages.items()]
 
 
 # --- structure --------------------------------------------------------------------------------
 
 
-def test_language_viewport_and_title(page: Node) -> None:
-    (html,) = find(page, "html")
-    assert html.attrs["lang"] == "en-US"
-    viewport = find(page, "meta", name="viewport")[0].attrs["content"] or ""
-    assert "width=device-width" in viewport and "user-scalable" not in viewport
+def test_language_viewport_and_title(page: Node, episode_page: Node) -> None:
+    for tree in (page, episode_page):
+        (html,) = find(tree, "html")
+        assert html.attrs["lang"] == "en-US"
+        viewport = find(tree, "meta", name="viewport")[0].attrs["content"] or ""
+        assert "width=device-width" in viewport and "user-scalable" not in viewport
     assert find(page, "title")[0].text() == SHOW.title
+    assert find(episode_page, "title")[0].text() == f"{TRICKY_TITLE} – {SHOW.title}"
 
 
-def test_landmarks_each_once_and_skip_link_is_the_first_stop(page: Node) -> None:
-    body = find(page, "body")[0]
-    assert [n.tag for n in body.children if isinstance(n, Node)] == [
-        "a", "header", "nav", "main", "footer", "script",
+def test_landmarks_each_once_and_skip_link_is_the_first_stop(pages: dict[str, str]) -> None:
+    for name, tree in every_page(pages):
+        body = find(tree, "body")[0]
+        landmarks = [n.tag for n in body.children if isinstance(n, Node)]
+        if name.startswith("episodes/"):  # the way to the next and previous episodes follows
+            assert landmarks == ["a", "header", "main", "nav", "footer", "script"], name
+        else:
+            assert landmarks == ["a", "header", "main", "footer", "script"], name
+        main = find(tree, "main")[0]
+        assert main.attrs["id"] == "main" and main.attrs["tabindex"] == "-1"
+        first = next(n for n in body.iter() if n.tag in FOCUSABLE)
+        assert first.attrs["href"] == "#main" and first.text() == "Skip to main content"
+
+
+def _headings(root: Node) -> list[tuple[int, str]]:
+    return [(int(n.tag[1]), n.words()) for n in root.iter() if re.fullmatch(r"h\d", n.tag)]
+
+
+def test_headings_go_down_one_level_at_a_time(page: Node, episode_page: Node) -> None:
+    for tree in (page, episode_page):
+        headings = _headings(tree)
+        assert [level for level, _ in headings].count(1) == 1
+        for (a, _), (b, _) in zip(headings, headings[1:], strict=False):
+            assert b <= a + 1, headings  # never skip a level going down
+    # The front page: the show, how to subscribe, then one heading per episode.
+    assert _headings(page) == [
+        (1, SHOW.title), (2, "Subscribe"), (2, TRICKY_TITLE), (2, "Yesterday's single story"),
     ]  # fmt: skip
-    main = find(page, "main")[0]
-    assert main.attrs["id"] == "main" and main.attrs["tabindex"] == "-1"
-    first = next(n for n in body.iter() if n.tag in FOCUSABLE)
-    assert first.attrs["href"] == "#main" and first.text() == "Skip to main content"
+    # An episode's page: the episode, its chapters and transcript, the chapters within it.
+    inner = _headings(find(episode_page, "article")[0])
+    assert inner[:3] == [(1, TRICKY_TITLE), (2, "Chapters"), (2, "Transcript")]
+    assert [t for level, t in inner if level == 3] == [m.title for m in MARKS]
 
 
-def test_headings_go_show_then_episode_then_sections(page: Node) -> None:
-    headings = [(int(n.tag[1]), n.words()) for n in page.iter() if re.fullmatch(r"h\d", n.tag)]
-    assert headings[0] == (1, SHOW.title)
-    assert [level for level, _ in headings].count(1) == 1
-    for (a, _), (b, _) in zip(headings, headings[1:], strict=False):
-        assert b <= a + 1, headings  # never skip a level going down
-    article = find(page, "article")[0]
-    inner = [(int(n.tag[1]), n.words()) for n in article.iter() if re.fullmatch(r"h\d", n.tag)]
-    assert inner[:3] == [(2, TRICKY_TITLE), (3, "Chapters"), (3, "Transcript")]
-    assert [t for level, t in inner if level == 4] == [m.title for m in MARKS]
-
-
-def test_every_episode_is_listed_and_shown_newest_first(page: Node) -> None:
+def test_every_episode_is_listed_newest_first_with_a_link_to_its_page(
+    page: Node, pages: dict[str, str]
+) -> None:
     articles = find(page, "article")
     assert [a.attrs["id"] for a in articles] == ["ep-freed", "ep-older"]
-    nav_links = [a.attrs["href"] for a in find(page, "nav")[0].iter("a")]
-    assert nav_links == ["#ep-freed", "#ep-older"]
-    for article in articles:
+    for article, slug in zip(articles, ["freed", "older"], strict=True):
         title = find(article, "h2")[0]
         assert article.attrs["aria-labelledby"] == title.attrs["id"]
+        (link,) = title.iter("a")
+        assert link.attrs["href"] == f"episodes/{slug}.html" and f"episodes/{slug}.html" in pages
 
 
-def test_text_is_escaped_everywhere() -> None:
-    html = render_site(SHOW, [episode()])
-    page = parse(html)
-    assert find(page, "h2", id="ep-freed-title")[0].text() == TRICKY_TITLE
-    assert find(page, "h1")[0].text() == SHOW.title
-    assert "<after>" not in html and "<Paper>" not in html and "<stopped>" not in html
-    assert "&lt;after&gt;" in html and "&amp; more" in html and "&quot;freed&quot;" in html
+def test_the_listing_says_when_how_long_and_what_in_a_few_words(page: Node) -> None:
+    newer, old = find(page, "article")
+    byline = next(p for p in find(newer, "p") if p.has_class("byline"))
+    assert byline.words() == "By Eli Friedman, 4 March 2025 · 7 minutes"
+    summary = "2 stories, read by synthetic voices. World: Activists freed; US: Budget cuts & more"
+    assert summary in newer.words()
+    assert "The council met on Tuesday." in old.words()
+    # The transcript is on the episode's page, not in the listing.
+    assert not [d for d in find(page, "div") if d.has_class("transcript")]
+    assert "It voted to fix the roads." not in page.words()
 
 
-def test_description_keeps_lists_and_drops_anything_else() -> None:
+def test_text_is_escaped_everywhere(pages: dict[str, str]) -> None:
+    for html in (pages["index.html"], pages["episodes/freed.html"]):
+        parse(html)  # well-formed: every tag closed in order
+        assert "<after>" not in html and "<Paper>" not in html and "<stopped>" not in html
+        assert "&lt;after&gt;" in html and "&quot;freed&quot;" in html
+    index, own = parse(pages["index.html"]), parse(pages["episodes/freed.html"])
+    assert find(index, "h1")[0].text() == SHOW.title
+    assert find(index, "h2", id="ep-freed-title")[0].text() == TRICKY_TITLE
+    assert find(own, "h1")[0].text() == TRICKY_TITLE
+    assert "&amp; more" in pages["episodes/freed.html"]
+
+
+def test_description_keeps_lists_and_drops_anything_else(episode_page: Node) -> None:
     hostile = '<p onclick="x()">Hi <a href="javascript:y()">there</a></p><script>z()</script>'
     assert description_html(hostile) == "<p>Hi there</p>"
     assert description_html("<ol><li>one<li>two") == "<ol><li>one<li>two</li></li></ol>"
     assert description_html("Plain &amp; simple <3") == "<p>Plain &amp; simple &lt;3</p>"
-    page = parse(render_site(SHOW, [episode()]))
-    article = find(page, "article")[0]
+    assert description_text(hostile) == "Hi there"
+    assert description_text("<ol><li>one<li>two") == "one; two"
+    article = find(episode_page, "article")[0]
     assert [li.text() for li in find(article, "ol")[0].iter("li")] == [
         "World: Activists freed", "US: Budget cuts & more",
     ]  # fmt: skip
-    assert len(find(page, "script")) == 1  # only the page's own
+    assert len(find(episode_page, "script")) == 1  # only the page's own
 
 
-def test_byline_and_date(page: Node) -> None:
-    byline = next(p for p in find(page, "p") if p.has_class("byline"))
+def test_a_long_description_is_cut_at_a_word_in_the_listing() -> None:
+    long = "<p>" + " ".join(f"word{n}" for n in range(200)) + "</p>"
+    short = description_text(long)
+    assert short.endswith("…") and len(short) <= 241
+    assert short[:-1].split() == [f"word{n}" for n in range(len(short[:-1].split()))]
+
+
+def test_byline_and_date(episode_page: Node) -> None:
+    byline = next(p for p in find(episode_page, "p") if p.has_class("byline"))
     assert byline.words() == "By Eli Friedman, 4 March 2025"
     assert find(byline, "time")[0].attrs["datetime"] == "2025-03-04T12:00:00+00:00"
 
 
-def test_audio_player_with_captions_and_no_autoplay(page: Node) -> None:
-    audio = find(page, "audio", id="ep-freed-audio")[0]
+def test_audio_player_with_captions_and_no_autoplay(episode_page: Node) -> None:
+    audio = find(episode_page, "audio", id="ep-freed-audio")[0]
     assert "controls" in audio.attrs and audio.attrs["preload"] == "none"
     assert "autoplay" not in audio.attrs
     (source,) = find(audio, "source")
-    assert source.attrs == {"src": "episodes/freed.mp3", "type": "audio/mpeg"}
+    assert source.attrs == {"src": "../episodes/freed.mp3", "type": "audio/mpeg"}
     (track,) = find(audio, "track")
-    assert track.attrs["kind"] == "captions" and track.attrs["src"] == "episodes/freed.vtt"
+    assert track.attrs["kind"] == "captions" and track.attrs["src"] == "../episodes/freed.vtt"
     assert track.attrs["srclang"] == "en-US" and track.attrs["label"] and "default" in track.attrs
 
 
-def test_download_link_says_length_and_size(page: Node) -> None:
-    link = next(a for a in find(page, "a", href="episodes/freed.mp3") if "download" in a.attrs)
-    assert link.text() == "Download the MP3 of " + TRICKY_TITLE
-    assert "(7 minutes, 3.2 MB)" in find(page, "article")[0].words()
+def test_download_link_says_length_and_size(page: Node, episode_page: Node) -> None:
+    for tree, prefix in ((page, ""), (episode_page, "../")):
+        mp3 = f"{prefix}episodes/freed.mp3"
+        link = next(a for a in find(tree, "a", href=mp3) if "download" in a.attrs)
+        assert link.text() == "Download the MP3 of " + TRICKY_TITLE
+        assert "(7 minutes, 3.2 MB)" in find(tree, "article")[0].words()
     assert "(44 seconds, 40 kB)" in find(page, "article")[1].words()
 
 
@@ -267,12 +323,14 @@ def test_size_in_words() -> None:
     ]  # fmt: skip
 
 
-def test_chapters_are_links_with_times_that_play_from_there(page: Node) -> None:
-    chapters = next(ol for ol in find(page, "ol") if ol.has_class("chapters"))
+def test_chapters_are_links_with_times_that_play_from_there(episode_page: Node) -> None:
+    chapters = next(ol for ol in find(episode_page, "ol") if ol.has_class("chapters"))
     links = list(chapters.iter("a"))
     assert [a.words() for a in links] == ["0:00 " + MARKS[0].title, "0:02 " + MARKS[1].title]
     # Without JavaScript a chapter opens the MP3 at its time; with it, the player seeks.
-    assert [a.attrs["href"] for a in links] == ["episodes/freed.mp3#t=0", "episodes/freed.mp3#t=2"]
+    assert [a.attrs["href"] for a in links] == [
+        "../episodes/freed.mp3#t=0", "../episodes/freed.mp3#t=2",
+    ]  # fmt: skip
     assert {a.attrs["data-audio"] for a in links} == {"ep-freed-audio"}
 
 
@@ -284,12 +342,13 @@ def _text_outside(node: Node, skip: set[str]) -> str:
     )
 
 
-def test_transcript_has_every_word_grouped_by_speaker(page: Node) -> None:
-    for article, cues in zip(find(page, "article"), [CUES, older().cues], strict=True):
-        box = next(d for d in find(article, "div") if d.has_class("transcript"))
+def test_each_episode_page_has_its_transcript_grouped_by_speaker(pages: dict[str, str]) -> None:
+    # (This was asked of the one page that held every transcript; each now has its own page.)
+    for name, cues in (("episodes/freed.html", CUES), ("episodes/older.html", older().cues)):
+        (box,) = [d for d in find(parse(pages[name]), "div") if d.has_class("transcript")]
         assert [s.text() for s in box.iter("span")] == [c.text for c in cues]
         # Every word in the box but the speaker labels and chapter headings is a cue's.
-        spoken = _text_outside(box, {"strong", "h4"}).split()
+        spoken = _text_outside(box, {"strong", "h3"}).split()
         assert spoken == " ".join(c.text for c in cues).split()
         labels = [strong.text() for strong in box.iter("strong")]
         if cues is CUES:
@@ -305,9 +364,8 @@ def test_a_new_paragraph_in_one_voice_starts_a_paragraph_not_a_turn() -> None:
         Cue(1.35, 2.0, "narrator", "Same paragraph.", 1),
         Cue(2.7, 3.5, "narrator", "Second paragraph.", 2),
     ]
-    box = next(
-        d for d in find(parse(render_site(SHOW, [record])), "div") if d.has_class("transcript")
-    )
+    tree = parse(render_pages(SHOW, [record])["episodes/older.html"])
+    box = next(d for d in find(tree, "div") if d.has_class("transcript"))
     assert [p.words() for p in find(box, "p")] == [
         "Narrator: First paragraph. Same paragraph.", "Second paragraph.",
     ]  # fmt: skip
@@ -320,34 +378,49 @@ def test_speaker_labels() -> None:
     assert speaker_label("bell hooks") == "bell hooks"  # a name stays as written
 
 
-def test_transcript_files_are_linked(page: Node) -> None:
-    article = find(page, "article")[0]
+def test_transcript_files_are_linked(episode_page: Node) -> None:
+    article = find(episode_page, "article")[0]
     hrefs = {a.attrs["href"] for a in article.iter("a")}
-    assert {path for path, _ in episode().transcripts} | {"episodes/freed.chapters.json"} <= hrefs
+    files = {path for path, _ in episode().transcripts} | {"episodes/freed.chapters.json"}
+    assert {"../" + path for path in files} <= hrefs
     texts = [a.text() for a in article.iter("a")]
     assert {"Captions (WebVTT)", "Subtitles (SRT)", "Transcript (JSON)"} <= set(texts)
 
 
-def test_feed_address_to_copy_and_subscribe_link(page: Node) -> None:
+def test_subscribe_offers_the_address_to_copy_and_app_links_not_raw_xml(page: Node) -> None:
     header = find(page, "header")[0]
-    (field,) = find(header, "input")
+    (section,) = find(header, "section", id="subscribe")
+    (field,) = find(section, "input")
     assert field.attrs["value"] == SHOW.feed_url and "readonly" in field.attrs
-    assert find(header, "label")[0].attrs["for"] == field.attrs["id"]
-    subscribe = next(a for a in header.iter("a") if "Subscribe" in a.text())
-    assert subscribe.attrs["href"] == "feed.xml"
+    assert find(section, "label")[0].attrs["for"] == field.attrs["id"]
+    links = {a.text(): a.attrs["href"] for a in section.iter("a")}
+    assert links == {
+        "Open in your podcast app": "feed://192.168.1.20:8000/feed.xml",
+        "Apple Podcasts": "pcast://192.168.1.20:8000/feed.xml",
+        "AntennaPod": "https://antennapod.org/deeplink/subscribe?url=http%3A%2F%2F192.168.1.20"
+        "%3A8000%2Ffeed.xml&title=Talking+%3CPaper%3E+%26+%22Friends%22",
+    }
+    # Nothing in the header sends a browser to the feed's raw XML (only apps get the feed).
+    raw = [a for a in header.iter("a") if (a.attrs["href"] or "").startswith(("http", "feed.xml"))]
+    assert [a.attrs["href"] for a in raw] == [links["AntennaPod"]]
 
 
-def test_cover_alt_and_synthetic_voices_statement(page: Node) -> None:
+def test_cover_alt_and_synthetic_voices_statement(page: Node, episode_page: Node) -> None:
     (img,) = find(page, "img")
     assert img.attrs["src"] == "cover.jpg" and SHOW.title in (img.attrs["alt"] or "")
-    assert "synthetic" in find(page, "header")[0].words()
-    assert "synthetic" in find(page, "footer")[0].words()
+    # On an episode's page the cover sits in a link named by the show's title beside it.
+    (small,) = find(episode_page, "img")
+    assert small.attrs["src"] == "../cover.jpg" and small.attrs["alt"] == ""
+    for tree in (page, episode_page):
+        assert "synthetic" in find(tree, "header")[0].words()
+        assert "synthetic" in find(tree, "footer")[0].words()
 
 
-def test_nothing_is_loaded_from_elsewhere(page: Node) -> None:
-    urls = [n.attrs["src"] for n in page.iter() if n.attrs.get("src")]
-    urls += [n.attrs["href"] for n in find(page, "link")]
-    assert urls and all("://" not in (u or "") and not (u or "/").startswith("/") for u in urls)
+def test_nothing_is_loaded_from_elsewhere(pages: dict[str, str]) -> None:
+    for _name, tree in every_page(pages):
+        urls = [n.attrs["src"] for n in tree.iter() if n.attrs.get("src")]
+        urls += [n.attrs["href"] for n in find(tree, "link")]
+        assert urls and all("://" not in (u or "") and not (u or "/").startswith("/") for u in urls)
 
 
 def test_reduced_motion_and_focus_styles() -> None:
@@ -357,17 +430,23 @@ def test_reduced_motion_and_focus_styles() -> None:
 
 def test_a_show_without_episodes_or_cover_still_renders() -> None:
     bare = ShowInfo("Empty", "Nothing yet", "Me", "fr", "http://x/")
-    page = parse(render_site(bare, []))
+    pages = render_pages(bare, [])
+    assert list(pages) == ["index.html"]
+    page = parse(pages["index.html"])
     assert find(page, "html")[0].attrs["lang"] == "fr"
-    assert not find(page, "article") and not find(page, "img")
-    assert "No episodes yet." in find(page, "nav")[0].words()
+    assert not find(page, "article") and not find(page, "img") and not find(page, "nav")
+    assert "No episodes yet." in find(page, "main")[0].words()
 
 
-def test_duplicate_or_odd_slugs_get_unique_ids() -> None:
-    page = parse(render_site(SHOW, [episode("a b"), episode("a-b"), older("")]))
-    ids = [n.attrs["id"] for n in page.iter() if n.attrs.get("id")]
-    assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", i or "") for i in ids)
+def test_duplicate_or_odd_slugs_get_unique_ids_and_page_names() -> None:
+    pages = render_pages(SHOW, [episode("a b"), episode("a-b"), older(""), older("A-B")])
+    episode_pages = [name for name in pages if name.startswith("episodes/")]
+    assert len({name.casefold() for name in episode_pages}) == 4
+    assert all(re.fullmatch(r"episodes/[A-Za-z0-9_-]+\.html", name) for name in episode_pages)
+    for _name, tree in every_page(pages):
+        ids = [n.attrs["id"] for n in tree.iter() if n.attrs.get("id")]
+        assert len(ids) == len(set(ids))
+        assert all(re.fullmatch(r"[A-Za-z0-9_-]+", i or "") for i in ids)
 
 
 def test_write_site_is_atomic(tmp_path: Path) -> None:
@@ -450,33 +529,37 @@ def _publish(root: Path) -> None:
         (episodes / f"{slug}.chapters.json").write_text('{"chapters": []}')
     draw_cover(SHOW.title, root / "cover.jpg")
     records = [episode(duration=4.0, size=mp3.stat().st_size), older()]
-    write_site(root / "index.html", render_site(SHOW, records))
+    # One episode a listing page, so the pager is there to follow.
+    write_pages(root, SHOW, records, per_page=1)
 
 
-@pytest.fixture
-def served(tmp_path: Path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
     reason = _browser_ready()
     if reason:
         pytest.skip(reason)
-    _publish(tmp_path)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(RangeHandler, directory=tmp_path))
+    root = tmp_path_factory.mktemp("site")
+    _publish(root)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(RangeHandler, directory=root))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
 
 
-@pytest.mark.ffmpeg
-def test_page_in_headless_chromium(served: str) -> None:
+def _check_in_chromium(url: str, name: str) -> tuple[dict, str]:
+    """Run check_page.mjs on `url` and assert what every page owes: no axe violation in
+    either colour scheme, nothing fetched from elsewhere or failing, no script error, the skip
+    link first and working with a visible focus ring, nothing wider than a phone."""
     # TALKINGPAPER_SCREENSHOTS=/tmp/site keeps PNGs to look at (page, phone, focus, dark).
-    args = ["node", str(BROWSER / "check_page.mjs"), served]
+    args = ["node", str(BROWSER / "check_page.mjs"), url]
     if os.environ.get("TALKINGPAPER_SCREENSHOTS"):
-        args.append(os.environ["TALKINGPAPER_SCREENSHOTS"])
+        args.append(f"{os.environ['TALKINGPAPER_SCREENSHOTS']}-{name}")
     env = {**os.environ, "CHROMIUM": CHROMIUM}
-    run = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env)
+    run = subprocess.run(args, capture_output=True, text=True, timeout=180, env=env)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     shown = json.dumps(result, indent=1)[:6000]
@@ -490,13 +573,46 @@ def test_page_in_headless_chromium(served: str) -> None:
 
     skip = result["skip"]
     assert skip["first"]["cls"] == "skip" and skip["afterEnter"]["id"] == "main", shown
-    assert skip["nextTab"]["tag"] == "audio", shown
     assert skip["outline"]["style"] == "solid" and skip["outline"]["top"] >= 0, shown
-    order = result["tabOrder"]
-    assert order[0]["cls"] == "skip"
-    stops = [o["tag"] for o in order]
-    assert "input" in stops and "button" in stops and "audio" in stops
-    assert stops.index("input") < stops.index("audio")  # header, nav, then the episodes
+    assert result["tabOrder"][0]["cls"] == "skip"
+    assert result["phone"]["scrollWidth"] <= result["phone"]["innerWidth"], shown
+    return result, shown
+
+
+@pytest.mark.ffmpeg
+def test_front_page_in_headless_chromium(served: str) -> None:
+    result, shown = _check_in_chromium(served + "index.html", "index")
+    # After the skip link, the first stop in main is the newest episode's title.
+    assert result["skip"]["nextTab"]["text"] == TRICKY_TITLE, shown
+    stops = [o["tag"] for o in result["tabOrder"]]
+    assert stops.index("input") < stops.index("button") < stops.index("a", 6), stops
+
+    # The Copy button, by keyboard: the clipboard then holds the feed address.
+    copy = result["copy"]
+    assert copy["button"]["text"] == "Copy feed address", shown
+    assert copy["status"] == "Feed address copied." and copy["clipboard"] == SHOW.feed_url, shown
+
+    # "Older episodes" leads to the second listing page and "Newer episodes" back.
+    pager = result["pager"]
+    assert pager["status"] == 200 and pager["next"]["url"] == served + "page-2.html", shown
+    assert pager["next"]["articles"] == 1 and pager["next"]["current"] == "Page 2", shown
+    assert pager["next"]["hasPrev"] and pager["back"] == pager["start"], shown
+
+    # With JavaScript off the address is there to select, the app links to follow.
+    bare = result["noScript"]
+    assert not bare["scriptRan"] and bare["feedUrl"] == SHOW.feed_url, shown
+    assert bare["appLinks"][:2] == [
+        "feed://192.168.1.20:8000/feed.xml", "pcast://192.168.1.20:8000/feed.xml",
+    ], shown  # fmt: skip
+    assert bare["transcriptWords"] == 0  # the transcripts are on the episodes' pages
+
+
+@pytest.mark.ffmpeg
+def test_episode_page_in_headless_chromium(served: str) -> None:
+    url = served + "episodes/freed.html"
+    result, shown = _check_in_chromium(url, "episode")
+    assert result["skip"]["nextTab"]["tag"] == "audio", shown
+    assert "copy" not in result and "pager" not in result
 
     play = result["play"]
     assert play["ok"] and play["currentTime"] > 0.5, shown
@@ -505,9 +621,7 @@ def test_page_in_headless_chromium(served: str) -> None:
     chapter = result["chapter"]
     assert chapter["focused"] and chapter["focused"]["role"] == "button", shown
     assert chapter["currentTime"] >= MARKS[1].start - 0.05, shown
-    assert chapter["url"] == served  # it played in place rather than opening the MP3
-
-    assert result["phone"]["scrollWidth"] <= result["phone"]["innerWidth"], shown
+    assert chapter["url"] == url  # it played in place rather than opening the MP3
 
     # With JavaScript off the transcript is all there and Space on the native player plays it.
     bare = result["noScript"]

@@ -1,8 +1,10 @@
-// Check the show's page in a real headless Chromium and print what was found as JSON.
+// Check one page of the show's site in a real headless Chromium; print what was found as JSON.
+// Every page gets the accessibility, keyboard, phone and no-JavaScript checks; an episode page
+// also has its player and chapters tried, a listing page its Copy button and pager.
 //
-//   node tests/browser/check_page.mjs URL [SCREENSHOT_PREFIX]
+//   node tests/feeds/browser/check_page.mjs URL [SCREENSHOT_PREFIX]
 //
-// It judges nothing itself: tests/test_site.py asserts on the JSON, so a failure there shows
+// It judges nothing itself: tests/feeds/test_site.py asserts on the JSON, so a failure there shows
 // the whole picture (axe violations, the Tab order, how far the audio played).
 // The system Chromium is used (CHROMIUM overrides /usr/bin/chromium): browsers cannot be
 // downloaded here, so playwright-core, which never downloads one, drives it.
@@ -56,6 +58,113 @@ async function waitFor(page, fn, arg, ms = 8000) {
   return false;
 }
 
+async function checkPlayer(page, result) {
+  // Playing: play() on the first episode's player; the clock must move.
+  await page.goto(url, { waitUntil: "load" });
+  const started = await page.evaluate(async () => {
+    const audio = document.querySelector("main audio");
+    try {
+      await audio.play();
+      return { ok: true, src: audio.currentSrc };
+    } catch (e) {
+      return { ok: false, error: String(e), src: audio.currentSrc };
+    }
+  });
+  await waitFor(page, () => document.querySelector("main audio").currentTime > 0.6);
+  result.play = {
+    ...started,
+    ...(await page.evaluate(() => {
+      const audio = document.querySelector("main audio");
+      return {
+        currentTime: audio.currentTime,
+        duration: audio.duration,
+        paused: audio.paused,
+        error: audio.error && audio.error.code,
+        highlighted: document.querySelectorAll(".cue.current").length,
+        currentCue: (document.querySelector(".cue.current") || {}).textContent || null,
+      };
+    })),
+  };
+  if (shots) await page.screenshot({ path: `${shots}-playing.png`, fullPage: true });
+
+  // A chapter by keyboard: Tab to the last chapter link, press Enter.
+  await page.goto(url, { waitUntil: "load" });
+  const target = await page.evaluate(() => {
+    const links = document.querySelectorAll("main article:first-of-type a[data-seek]");
+    return links.length ? links[links.length - 1].dataset.seek : null;
+  });
+  let reached = null;
+  for (let i = 0; i < 80 && target !== null; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (now.seek === target) {
+      reached = now;
+      break;
+    }
+  }
+  if (reached) {
+    await page.keyboard.press("Enter");
+    await waitFor(
+      page,
+      (t) => document.querySelector("main audio").currentTime >= t - 0.05,
+      +target,
+      5000,
+    );
+  }
+  result.chapter = {
+    target: target === null ? null : +target,
+    focused: reached,
+    ...(await page.evaluate(() => {
+      const audio = document.querySelector("main audio");
+      return { currentTime: audio.currentTime, paused: audio.paused, url: location.href };
+    })),
+  };
+}
+
+// Tab to the Copy button, press Enter: the status says so and the clipboard holds the address.
+async function checkCopy(page) {
+  let button = null;
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (now.tag === "button") {
+      button = now;
+      break;
+    }
+  }
+  if (!button) return { button: null };
+  await page.keyboard.press("Enter");
+  await waitFor(page, () => !!document.querySelector('#subscribe [role="status"]').textContent);
+  return {
+    button,
+    status: await page.evaluate(
+      () => document.querySelector('#subscribe [role="status"]').textContent,
+    ),
+    clipboard: await page.evaluate(() => navigator.clipboard.readText()),
+    field: await page.evaluate(() => document.getElementById("feed-url").value),
+  };
+}
+
+// Follow "Older episodes" and come back by "Newer episodes", as a reader would.
+async function checkPager(page) {
+  const start = page.url();
+  const response = await Promise.all([
+    page.waitForNavigation({ waitUntil: "load" }),
+    page.click('.pager a[rel="next"]'),
+  ]).then(([r]) => r);
+  const next = await page.evaluate(() => ({
+    url: location.href,
+    articles: document.querySelectorAll("main article").length,
+    current: (document.querySelector('.pager [aria-current="page"]') || {}).textContent || null,
+    hasPrev: !!document.querySelector('.pager a[rel="prev"]'),
+  }));
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: "load" }),
+    page.click('.pager a[rel="prev"]'),
+  ]);
+  return { start, status: response && response.status(), next, back: page.url() };
+}
+
 const result = { url, requests: { outside: [], failed: [] }, console: [] };
 let browser;
 try {
@@ -75,7 +184,11 @@ try {
       "--autoplay-policy=no-user-gesture-required",
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  // Clipboard permissions let the check read back what the Copy button wrote.
+  const context = await browser.newContext({
+    viewport: { width: 1024, height: 900 },
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
   const page = await context.newPage();
   const origin = new URL(url).origin;
   page.on("request", (r) => {
@@ -125,66 +238,21 @@ try {
   });
   if (shots) await page.screenshot({ path: `${shots}-focus.png` });
 
-  // 3. Playing: play() on the first episode's player; the clock must move.
+  // 3-4. An episode page: play, then a chapter by keyboard. A listing page has no player.
   await page.goto(url, { waitUntil: "load" });
-  const started = await page.evaluate(async () => {
-    const audio = document.querySelector("main audio");
-    try {
-      await audio.play();
-      return { ok: true, src: audio.currentSrc };
-    } catch (e) {
-      return { ok: false, error: String(e), src: audio.currentSrc };
-    }
-  });
-  await waitFor(page, () => document.querySelector("main audio").currentTime > 0.6);
-  result.play = {
-    ...started,
-    ...(await page.evaluate(() => {
-      const audio = document.querySelector("main audio");
-      return {
-        currentTime: audio.currentTime,
-        duration: audio.duration,
-        paused: audio.paused,
-        error: audio.error && audio.error.code,
-        highlighted: document.querySelectorAll(".cue.current").length,
-        currentCue: (document.querySelector(".cue.current") || {}).textContent || null,
-      };
-    })),
-  };
-  if (shots) await page.screenshot({ path: `${shots}-playing.png`, fullPage: true });
+  if (await page.evaluate(() => !!document.querySelector("main audio"))) {
+    await checkPlayer(page, result);
+  }
 
-  // 4. A chapter by keyboard: Tab to the last chapter link of the first episode, press Enter.
+  // Listing pages: the Copy button, then the pager's next and previous links.
   await page.goto(url, { waitUntil: "load" });
-  const target = await page.evaluate(() => {
-    const links = document.querySelectorAll("main article:first-of-type a[data-seek]");
-    return links.length ? links[links.length - 1].dataset.seek : null;
-  });
-  let reached = null;
-  for (let i = 0; i < 80 && target !== null; i++) {
-    await page.keyboard.press("Tab");
-    const now = await focused(page);
-    if (now.seek === target) {
-      reached = now;
-      break;
-    }
+  if (await page.evaluate(() => !!document.getElementById("feed-url"))) {
+    result.copy = await checkCopy(page);
   }
-  if (reached) {
-    await page.keyboard.press("Enter");
-    await waitFor(
-      page,
-      (t) => document.querySelector("main audio").currentTime >= t - 0.05,
-      +target,
-      5000,
-    );
+  await page.goto(url, { waitUntil: "load" });
+  if (await page.evaluate(() => !!document.querySelector('.pager a[rel="next"]'))) {
+    result.pager = await checkPager(page);
   }
-  result.chapter = {
-    target: target === null ? null : +target,
-    focused: reached,
-    ...(await page.evaluate(() => {
-      const audio = document.querySelector("main audio");
-      return { currentTime: audio.currentTime, paused: audio.paused, url: location.href };
-    })),
-  };
 
   // 5. A phone-sized screen: nothing wider than the screen.
   await page.setViewportSize({ width: 360, height: 740 });
@@ -200,26 +268,33 @@ try {
     await page.screenshot({ path: `${shots}-page.png`, fullPage: true });
   }
 
-  // 6. Without JavaScript: the page still reads, and the native player plays from the keyboard.
+  // 6. Without JavaScript: the page still reads, the native player plays from the keyboard
+  // and the feed address is there to select.
   const plain = await browser.newContext({ javaScriptEnabled: false });
   const bare = await plain.newPage();
   await bare.goto(url, { waitUntil: "load" });
-  let stop = null;
-  for (let i = 0; i < 20; i++) {
-    await bare.keyboard.press("Tab");
-    stop = await focused(bare);
-    if (stop.tag === "audio") break;
+  result.noScript = await bare.evaluate(() => ({
+    scriptRan: document.querySelectorAll('a[role="button"], button').length > 0,
+    feedUrl: (document.getElementById("feed-url") || {}).value || null,
+    appLinks: [...document.querySelectorAll("#subscribe .apps a")].map((a) => a.href),
+    transcriptWords: document.querySelector(".transcript")
+      ? document.querySelector(".transcript").innerText.split(/\s+/).length
+      : 0,
+  }));
+  if (await bare.evaluate(() => !!document.querySelector("main audio"))) {
+    let stop = null;
+    for (let i = 0; i < 20; i++) {
+      await bare.keyboard.press("Tab");
+      stop = await focused(bare);
+      if (stop.tag === "audio") break;
+    }
+    await bare.keyboard.press("Space");
+    await waitFor(bare, () => document.querySelector("main audio").currentTime > 0.6);
+    result.noScript.focused = stop;
+    result.noScript.currentTime = await bare.evaluate(
+      () => document.querySelector("main audio").currentTime,
+    );
   }
-  await bare.keyboard.press("Space");
-  await waitFor(bare, () => document.querySelector("main audio").currentTime > 0.6);
-  result.noScript = {
-    focused: stop,
-    ...(await bare.evaluate(() => ({
-      currentTime: document.querySelector("main audio").currentTime,
-      scriptRan: document.querySelectorAll('a[role="button"]').length > 0,
-      transcriptWords: document.querySelector(".transcript").innerText.split(/\s+/).length,
-    }))),
-  };
   await plain.close();
 } catch (e) {
   result.error = String(e && e.stack ? e.stack : e);
