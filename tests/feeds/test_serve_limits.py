@@ -1,10 +1,8 @@
 """The LAN server under hostile or broken clients (issue 13): real sockets, no mocks.
 
-A cap on connections where the idlest gives way, a byte budget and a total deadline for each
-request head, a listen backlog for bursts, strict request lines, the token checked as sent and
-masked in the log, and CORS only on transcripts and chapters (that last one is in
-test_serve.py, beside the other SRV-07 checks). Servers that must run under a low `ulimit -n`,
-or whose memory and CPU time are read, run in their own process.
+Connection cap, head budget and deadline, backlog, strict request lines, the token as sent and
+masked (CORS is in test_serve.py with SRV-07). Servers that run under a low `ulimit -n`, or whose
+memory and CPU time are read, run in a process of their own.
 """
 
 from __future__ import annotations
