@@ -46,12 +46,23 @@ def _published_html(episodes: Sequence[EpisodeRecord]) -> set[str]:
     return {Path(p).name for p in paths if Path(p).parent.name == EPISODES and p.endswith(".html")}
 
 
+def _ordered(episodes: Sequence[EpisodeRecord]) -> list[EpisodeRecord]:
+    return sorted(episodes, key=lambda e: (e.published, e.guid), reverse=True)
+
+
+def page_paths(episodes: Sequence[EpisodeRecord]) -> dict[str, str]:
+    """Each episode's page, by guid, as a path under output/ (for a feed item's <link>)."""
+    ordered = _ordered(episodes)
+    names = _names(ordered, _published_html(episodes))
+    return {e.guid: f"{EPISODES}/{name}.html" for e, name in zip(ordered, names, strict=True)}
+
+
 def render_pages(
     show: ShowInfo, episodes: Sequence[EpisodeRecord], per_page: int = PER_PAGE
 ) -> dict[str, str]:
     """Every page of the site by its path under output/: episode pages first, then the
     listing pages, `index.html` last (the order they are best written in)."""
-    ordered = sorted(episodes, key=lambda e: (e.published, e.guid), reverse=True)
+    ordered = _ordered(episodes)
     names = _names(ordered, _published_html(episodes))
     paths = [f"{EPISODES}/{name}.html" for name in names]
     pages_count = max(1, -(-len(ordered) // per_page))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from feeds.model import Cue, EpisodeRecord, Mark, ShowInfo
-from feeds.site import render_pages, write_pages
+from feeds.site import page_paths, render_pages, write_pages
 from feeds.site_index import PER_PAGE, _shown_pages
 from feeds.site_subscribe import app_links
 from tests.feeds.test_site import Node, find, parse
@@ -207,3 +207,12 @@ def test_write_pages_writes_the_site_and_removes_what_is_gone(tmp_path: Path) ->
     assert "Story 1:" not in (out / "index.html").read_text(encoding="utf-8")
     assert "story-1.html" not in (episodes / "story-0.html").read_text(encoding="utf-8")
     assert [p for p in out.rglob("*") if re.fullmatch(r"\.index\.html\..*\.tmp", p.name)] == []
+
+
+def test_page_paths_name_the_pages_render_pages_writes() -> None:
+    episodes = [invented(n, cues=1) for n in range(3)] + [invented(9, cues=1)]
+    episodes[3].slug = episodes[0].slug  # two episodes claiming one slug still get two pages
+    paths = page_paths(episodes)
+    assert sorted(paths.values()) == sorted(p for p in render_pages(SHOW, episodes) if "/" in p)
+    assert paths["urn:test:1"] == "episodes/story-1.html"
+    assert len(set(paths.values())) == 4
