@@ -584,8 +584,11 @@ def test_front_page_in_headless_chromium(served: str) -> None:
     result, shown = _check_in_chromium(served + "index.html", "index")
     # After the skip link, the first stop in main is the newest episode's title.
     assert result["skip"]["nextTab"]["text"] == TRICKY_TITLE, shown
-    stops = [o["tag"] for o in result["tabOrder"]]
-    assert stops.index("input") < stops.index("button") < stops.index("a", 6), stops
+    # The subscribe section (address, then its Copy button) comes before the episodes.
+    stops = [(o["tag"], o["text"]) for o in result["tabOrder"]]
+    field = next(i for i, (tag, _) in enumerate(stops) if tag == "input")
+    assert stops[field + 1] == ("button", "Copy feed address"), stops
+    assert field < stops.index(("a", TRICKY_TITLE)), stops
 
     # The Copy button, by keyboard: the clipboard then holds the feed address.
     copy = result["copy"]
