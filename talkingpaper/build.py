@@ -17,7 +17,7 @@ from feeds.errors import FeedError
 from feeds.feed import render_feed
 from feeds.files import write_atomic
 from feeds.model import ShowInfo
-from feeds.site import render_site, write_site
+from feeds.site import write_pages
 from talkingpaper.audio_versions import sweep_expired
 from talkingpaper.episode import episode_records
 from talkingpaper.errors import UserError
@@ -76,7 +76,7 @@ def publish(show: Show) -> Path:
     key = publish_key(info, records)
     if not is_published(show.output, key):
         write_atomic(path, render_feed(info, records))
-        write_site(show.output / "index.html", render_site(info, records))
+        write_pages(show.output, info, records)
         mark_published(show.output, key)
     return path
 

@@ -61,7 +61,21 @@ show_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Every writer renames whole files into place, so nothing is left half-written.
+            click.echo(
+                "\ninterrupted: what was finished is kept and nothing is half-written; run the "
+                "command again to continue",
+                err=True,
+            )
+            sys.exit(130)  # 128 + SIGINT, as shells report it
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="talkingpaper")
 def main() -> None:
     """Turn news articles into a multi-voice podcast.
@@ -73,7 +87,13 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @show_option
-@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.option(
+    "--quiet",
+    "-q",
+    count=True,
+    help="No progress bars (-q); not even the summary line (-qq). Bars are only drawn on a "
+    "terminal anyway.",
+)
 @click.option(
     "--bulletin", metavar="NAME", help="Put all the articles in one episode, a chapter each."
 )
@@ -91,7 +111,7 @@ def main() -> None:
 def build(
     paths: tuple[Path, ...],
     show_dir: Path,
-    quiet: bool,
+    quiet: int,
     bulletin: str | None,
     engine: str | None,
     jobs: int | None,
@@ -112,13 +132,13 @@ def build(
 
     started = time.monotonic()
     with user_errors():
-        show = load_show(show_dir)
+        show = load_show(show_dir, required=True)
         if engine:
             show = replace(show, engine=engine)
         report = build_show(
-            show, list(paths) or None, quiet=quiet, warn=_warn, bulletin=bulletin, jobs=jobs
+            show, list(paths) or None, quiet=quiet > 0, warn=_warn, bulletin=bulletin, jobs=jobs
         )
-    if not quiet:
+    if quiet < 2:
         seconds = time.monotonic() - started
         click.echo(
             f"{len(report.built)} built, {len(report.unchanged)} unchanged, "
@@ -241,7 +261,7 @@ def add(url: str, show_dir: Path, force: bool) -> None:
     from tts.text.read import read_article
 
     with user_errors():
-        show = load_show(show_dir)
+        show = load_show(show_dir, required=True)
         if not url.startswith(("http://", "https://")):
             raise UserError(f"{url}: give an http:// or https:// address")
         path = save_article(read_article(url), show.content, overwrite=force)
@@ -266,7 +286,7 @@ def serve(show_dir: Path, host: str, port: int, token: str | None, quiet: bool) 
     from talkingpaper.show import load_show
 
     with user_errors():
-        show = load_show(show_dir)
+        show = load_show(show_dir, required=True)
         run(show.output, host, port, token, announce=lambda m: click.echo(m, err=True), quiet=quiet)
 
 
@@ -286,7 +306,7 @@ def check(show_dir: Path, server: str | None) -> None:
     from talkingpaper.show import load_show
 
     with user_errors():
-        show = load_show(show_dir)
+        show = load_show(show_dir, required=True)
         if not (show.output / "feed.xml").exists():
             raise UserError(f"{show.output / 'feed.xml'} does not exist; run talkingpaper build")
         targets = Targets(loudness=show.loudness, sample_rate=show.sample_rate)

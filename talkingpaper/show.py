@@ -104,11 +104,17 @@ _TABLES: dict[str, dict[str, str]] = {
 }
 
 
-def load_show(root: Path) -> Show:
-    """Read `root/show.toml`; a missing file means defaults, a broken one a UserError."""
+def load_show(root: Path, *, required: bool = False) -> Show:
+    """Read `root/show.toml`; a broken one is a UserError. A missing one means defaults,
+    unless the command works on a show (`required`): then it says how to make one."""
     root = root.resolve()
     path = root / SHOW_FILE
     values: dict[str, Any] = {}
+    if required and not path.is_file():
+        raise UserError(
+            f"{root} is not a talkingpaper show (it has no {SHOW_FILE}): make one with "
+            f"`talkingpaper init {root}`, or give a show's folder with --show"
+        )
     if path.exists():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -155,9 +161,36 @@ def _check(show: Show, path: Path) -> Show:
         raise UserError(f"{path}: cleaning.captions must be announce, once or drop")
     if show.embeds not in ("quote", "drop"):
         raise UserError(f"{path}: cleaning.embeds must be quote or drop")
-    if not 80 <= show.rate <= 400:
-        raise UserError(f"{path}: voices.rate {show.rate} is outside 80-400 words a minute")
+    _check_ranges(show, path)
     return show
+
+
+# What each numeric setting may be, and why: a value outside would clip, crawl or not encode.
+_RANGES: dict[str, tuple[str, float, float, str]] = {
+    # LUFS: Apple asks -16, Spotify -14, speech services -19..-23; above -10 speech clips.
+    "loudness": ("audio.loudness", -30, -10, "LUFS (podcasts use -16)"),
+    "rate": ("voices.rate", 80, 400, "words a minute"),
+    "bitrate": ("audio.bitrate", 32, 320, "kbit/s, written like \"64k\""),
+}
+# The rates an MP3 can carry that speech needs (MPEG-1 and MPEG-2; 8-12 kHz muffle speech).
+SAMPLE_RATES = (16000, 22050, 24000, 32000, 44100, 48000)
+
+
+def _check_ranges(show: Show, path: Path) -> None:
+    bitrate = re.fullmatch(r"(\d+)k", show.bitrate)
+    numbers = {
+        "loudness": show.loudness,
+        "rate": show.rate,
+        "bitrate": int(bitrate.group(1)) if bitrate else -1,
+    }
+    for name, value in numbers.items():
+        setting, low, high, unit = _RANGES[name]
+        if not low <= value <= high:
+            given = show.bitrate if name == "bitrate" else value
+            raise UserError(f"{path}: {setting} {given!r} is outside {low:g} to {high:g} {unit}")
+    if show.sample_rate not in SAMPLE_RATES:
+        choices = ", ".join(map(str, SAMPLE_RATES))
+        raise UserError(f"{path}: audio.sample_rate {show.sample_rate} is not one of {choices}")
 
 
 # The file `init` writes; each {setting} is filled with the Show's default.

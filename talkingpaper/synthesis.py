@@ -12,12 +12,12 @@ import hashlib
 import multiprocessing
 import os
 import threading
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from talkingpaper.workers import exit_with_parent, sigint_blocked
 from tts.engines import Engine, engine_class, get_engine
 from tts.errors import EngineError, NoSpeech, TTSError, raise_if_disk_full
 from tts.files import replace_durably, temporary_name
@@ -72,19 +72,6 @@ def _synthesize(engine_name: str, job: Job, path: str) -> str:
             tmp.unlink(missing_ok=True)
         raise
     return path
-
-
-def exit_with_parent(parent: int) -> None:
-    """In a worker: leave when the build that started us is gone (killed with SIGKILL, it
-    cannot tell us), rather than wait for work forever. PR_SET_PDEATHSIG would fire when
-    the starting thread ends, not the process, so the parent is watched instead."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 class Synthesizer:
@@ -167,10 +154,11 @@ class Synthesizer:
                 initializer=exit_with_parent,
                 initargs=(os.getpid(),),
             )
-        for job in missing:
-            self._futures[job] = self._pool.submit(
-                _synthesize, self.engine_name, job, str(self.path(job))
-            )
+        with sigint_blocked():  # a worker started now never sees Ctrl-C, even as it starts
+            for job in missing:
+                self._futures[job] = self._pool.submit(
+                    _synthesize, self.engine_name, job, str(self.path(job))
+                )
 
     def speak(
         self, jobs: Sequence[Job], on_done: Callable[[], None] | None = None

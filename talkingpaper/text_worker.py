@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from multiprocessing.pool import Pool
 from pathlib import Path
 
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show
-from talkingpaper.synthesis import exit_with_parent
+from talkingpaper.workers import exit_with_parent, sigint_blocked
 from tts.prepare import prepare_script
 from tts.text.model import Script
 from tts.voices import Casting
@@ -50,9 +49,10 @@ class TextWorker:
         """The article's script as tts.prepare makes it; the voices it gave new speakers are
         added to `cast`, as if it had run here."""
         if self._pool is None:
-            self._pool = multiprocessing.get_context("fork").Pool(
-                1, initializer=_start_worker, initargs=(os.getpid(),)
-            )
+            with sigint_blocked():
+                self._pool = multiprocessing.get_context("fork").Pool(
+                    1, initializer=exit_with_parent, initargs=(os.getpid(),)
+                )
         pending = self._pool.apply_async(_prepare, (show, article, cast, story))
         try:
             script, grown = pending.get(timeout=self.budget)
@@ -77,10 +77,3 @@ def _prepare(
 ) -> tuple[Script, dict[str, Casting]]:
     script = prepare_script(article, show.reading, cast, story)
     return script, cast
-
-
-def _start_worker(parent: int) -> None:
-    # Ctrl-C reaches the whole process group: the build stops the worker itself. A build
-    # killed outright cannot: the worker then leaves on its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    exit_with_parent(parent)

@@ -468,7 +468,7 @@ def test_build_skips_bad_articles_and_publishes_the_rest(generated: Path, tmp_pa
     (content / "good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
 
     build = subprocess.run(
-        [TALKINGPAPER, "build", "--show", str(show), "--engine", "espeak-ng", "--quiet"],
+        [TALKINGPAPER, "build", "--show", str(show), "--engine", "espeak-ng", "-qq"],
         capture_output=True,
         text=True,
         timeout=600,
