@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from feeds.cover import prepare_cover
@@ -21,6 +22,7 @@ from feeds.site import write_pages
 from talkingpaper.audio_versions import sweep_expired
 from talkingpaper.episode import episode_records
 from talkingpaper.errors import UserError
+from talkingpaper.lifecycle import orphans, remove_episode
 from talkingpaper.output import (
     build_lock,
     is_published,
@@ -50,6 +52,7 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (article, message)
+    removed: list[str] = field(default_factory=list)  # pruned: their articles were gone
     feed: Path | None = None
 
 
@@ -88,15 +91,18 @@ def build_show(
     warn: Callable[[str], None] | None = None,
     bulletin: str | None = None,
     jobs: int | None = None,
+    day: date | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Build every article (or the ones given), then the feed. One bad article is reported
     and skipped; the others still build. With `bulletin`, all of them make one episode.
-    `jobs` worker processes speak (default: one per core)."""
+    `jobs` worker processes speak (default: one per core); `day` dates the episodes made;
+    `prune` removes the episodes whose articles are gone (they are reported otherwise)."""
     progress = Progress(quiet)
     paths = list(articles) if articles else show.articles()
-    if not paths:
+    if not paths and not prune:  # pruning a show whose articles are all gone is fine
         raise UserError(f"{show.content}: no articles (.txt, .html, .md) to build")
-    plans, clashes = plan_episodes(paths, bulletin)
+    plans, clashes = plan_episodes(paths, bulletin, day)
     (show.output / "episodes").mkdir(parents=True, exist_ok=True)
     with build_lock(show.output):
         sweep_temporaries(show.output)
@@ -108,7 +114,10 @@ def build_show(
             show.root / show.cover if show.cover else None, show.title, show.output
         )
         try:
-            return _build(show, plans, progress, warn or progress.note, cover, jobs, clashes)
+            report = _build(show, plans, progress, warn or progress.note, cover, jobs, clashes)
+            report.removed = _prune(show, prune, warn or progress.note)
+            report.feed = publish(show)
+            return report
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 # Every later episode would fail the same way: stop, with the feed as it was.
@@ -172,8 +181,23 @@ def _build(
         # grown cast means a killed build lost its save: make it good now.
         if cast != saved and (report.built or not stale):
             save_cast(show, cast)
-    report.feed = publish(show)
     return report
+
+
+def _prune(show: Show, prune: bool, warn: Callable[[str], None]) -> list[str]:
+    """Episodes whose articles left content/: removed with `prune`, reported otherwise
+    (never silently: deleting a file by mistake must not delete its episode)."""
+    removed = []
+    for episode in orphans(show):
+        if prune:
+            remove_episode(show, episode)
+            removed.append(episode.slug)
+        else:
+            warn(
+                f"{show.output / episode.audio}: its article ({', '.join(episode.sources)}) is "
+                f"gone; `talkingpaper build --prune` removes the episode, or put it back"
+            )
+    return removed
 
 
 def _queue_speech(synth: Synthesizer, stale: Sequence[Prepared]) -> None:

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -108,6 +109,13 @@ def main() -> None:
     type=click.IntRange(min=1),
     help="Worker processes that speak at once (default: one per core).",
 )
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date of the episodes made (YYYY-MM-DD); kept by later builds.",
+)
+@click.option("--prune", is_flag=True, help="Remove the episodes whose articles left content/.")
 def build(
     paths: tuple[Path, ...],
     show_dir: Path,
@@ -115,6 +123,8 @@ def build(
     bulletin: str | None,
     engine: str | None,
     jobs: int | None,
+    day: datetime | None,
+    prune: bool,
 ) -> None:
     """Make an episode of every article in content/ (or of PATHS), then the feed.
 
@@ -136,13 +146,15 @@ def build(
         if engine:
             show = replace(show, engine=engine)
         report = build_show(
-            show, list(paths) or None, quiet=quiet > 0, warn=_warn, bulletin=bulletin, jobs=jobs
-        )
+            show, list(paths) or None, quiet=quiet > 0, warn=_warn, bulletin=bulletin,
+            jobs=jobs, day=day.date() if day else None, prune=prune,
+        )  # fmt: skip
     if quiet < 2:
         seconds = time.monotonic() - started
+        removed = f", {len(report.removed)} removed" if report.removed else ""
         click.echo(
             f"{len(report.built)} built, {len(report.unchanged)} unchanged, "
-            f"{len(report.failed)} failed in {seconds:.1f} s; feed: {report.feed}",
+            f"{len(report.failed)} failed{removed} in {seconds:.1f} s; feed: {report.feed}",
             err=True,
         )
     if report.failed:
@@ -288,6 +300,33 @@ def serve(show_dir: Path, host: str, port: int, token: str | None, quiet: bool) 
     with user_errors():
         show = load_show(show_dir, required=True)
         run(show.output, host, port, token, announce=lambda m: click.echo(m, err=True), quiet=quiet)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True, metavar="SLUG|ARTICLE...")
+@show_option
+def remove(targets: tuple[str, ...], show_dir: Path) -> None:
+    """Take episodes out of the show: out of the feed and the pages, their files deleted.
+
+    Each article is moved to content/.removed/ (so no build makes it again); the voices of
+    speakers no other episode quotes are freed.
+
+    Example: talkingpaper remove bridge-vote
+    """
+    from talkingpaper.build import publish
+    from talkingpaper.lifecycle import find_episode, remove_episode
+    from talkingpaper.output import build_lock
+    from talkingpaper.show import load_show
+
+    with user_errors():
+        show = load_show(show_dir, required=True)
+        with build_lock(show.output):
+            episodes = [find_episode(show, target) for target in targets]  # all found first
+            for episode in episodes:
+                removal = remove_episode(show, episode)
+                moved = "".join(f"; article moved to {a}" for a in removal.articles)
+                click.echo(f"removed {episode.slug}: {len(removal.files)} files{moved}")
+            publish(show)
 
 
 @main.command()

@@ -37,6 +37,10 @@ class Episode:
     chapters_file: str | None = None
     cues: list[Cue] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
+    edition: bool = False  # a bulletin: it stands on its own when its articles are gone
+    text_key: str = ""  # what the episode says: a new one on the same guid is a correction
+    corrected: datetime | None = None  # when its text was last corrected
+    date_set: bool = False  # `published` was given by the producer (build --date): kept
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +63,10 @@ class Episode:
             "chapters_file": self.chapters_file,
             "cues": [asdict(c) for c in self.cues],
             "chapters": [asdict(c) for c in self.chapters],
+            "edition": self.edition,
+            "text_key": self.text_key,
+            "corrected": self.corrected.isoformat() if self.corrected else None,
+            "date_set": self.date_set,
         }
 
     @classmethod
@@ -87,6 +95,10 @@ class Episode:
                 chapters_file=data.get("chapters_file"),
                 cues=[_cue(c) for c in data["cues"]],
                 chapters=[Chapter(c["start"], c["end"], c["title"]) for c in data["chapters"]],
+                edition=bool(data.get("edition", False)),
+                text_key=str(data.get("text_key", "")),
+                corrected=_when(data.get("corrected")),
+                date_set=bool(data.get("date_set", False)),
             )
         except (KeyError, TypeError, ValueError, IndexError):
             return None
@@ -109,6 +121,10 @@ class Episode:
             cues=[FeedCue(c.start, c.end, c.speaker, c.text, c.paragraph) for c in self.cues],
             chapter_marks=[Mark(c.start, c.end, c.title) for c in self.chapters],
         )
+
+
+def _when(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _cue(c: dict[str, Any]) -> Cue:

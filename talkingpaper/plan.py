@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from talkingpaper.episode import Episode, load_episode, sidecar_path
@@ -40,17 +41,19 @@ class EpisodePlan:
     slug: str
     articles: list[Path]
     title: str | None = None  # a bulletin's title; one article's headline otherwise
+    day: date | None = None  # the episode's date, given by the producer (build --date)
+    edition: bool = False  # a bulletin
 
 
 def plan_episodes(
-    paths: Sequence[Path], bulletin: str | None = None
+    paths: Sequence[Path], bulletin: str | None = None, day: date | None = None
 ) -> tuple[list[EpisodePlan], list[tuple[str, str]]]:
     """An episode per article, or one for all of them with `bulletin`; and the articles that
-    cannot have one, as (slug, message)."""
+    cannot have one, as (slug, message). `day` dates every episode planned."""
     if bulletin:
-        plans = [EpisodePlan(slugify(bulletin), list(paths), title=bulletin)]
+        plans = [EpisodePlan(slugify(bulletin), list(paths), bulletin, day, edition=True)]
     else:
-        plans = [EpisodePlan(slugify(p.stem), [p]) for p in paths]
+        plans = [EpisodePlan(slugify(p.stem), [p], day=day) for p in paths]
     return _unique_slugs(plans)
 
 
@@ -122,11 +125,12 @@ def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
     return Line(job, segment, f"{show.title}: {title}", 0)
 
 
-def episode_key(show: Show, title: str, lines: Sequence[Line]) -> str:
-    """What the episode's MP3 is made from: equal keys, equal files."""
+def episode_key(show: Show, title: str, lines: Sequence[Line], published: datetime) -> str:
+    """What the episode's MP3 is made from (its date is in its tags): equal keys, equal
+    files."""
     h = hashlib.sha256()
     settings = (RENDER_VERSION, show.engine, show.loudness, show.bitrate, show.sample_rate,
-                show.title, show.author, show.cover, title)  # fmt: skip
+                show.title, show.author, show.cover, title, published.isoformat())  # fmt: skip
     h.update(repr(settings).encode())
     for line in lines:
         h.update(cache_key(show.engine, line.job).encode())
@@ -145,6 +149,9 @@ class Prepared:
     key: str
     previous: Episode | None  # the record of the episode made last time, if any
     stale: bool
+    published: datetime
+    date_set: bool  # the date was given by the producer, now or when it was made
+    text_key: str  # what it says: a different one from `previous` is a correction
 
     @property
     def jobs(self) -> list[Job]:
@@ -170,8 +177,32 @@ def prepare_episode(
     lines = _lines(show, scripts)
     if count > 1:
         lines.insert(0, _bulletin_intro(show, title, scripts))
-    key = episode_key(show, title, lines)
     previous = load_episode(sidecar_path(show.output, plan.slug))
+    published, date_set = episode_date(plan, scripts, previous)
+    key = episode_key(show, title, lines, published)
     mp3 = show.output / "episodes" / f"{plan.slug}.mp3"
     fresh = bool(previous and previous.key == key and mp3.exists())
-    return Prepared(plan, scripts, title, lines, key, previous, stale=not fresh)
+    text = hashlib.sha256("\n".join(line.segment.text for line in lines).encode())
+    return Prepared(plan, scripts, title, lines, key, previous, not fresh, published, date_set,
+                    text.hexdigest()[:16])  # fmt: skip
+
+
+def episode_date(
+    plan: EpisodePlan, scripts: Sequence[Script], previous: Episode | None
+) -> tuple[datetime, bool]:
+    """The episode's date, and whether the producer set it. A date given now wins, then one
+    given before; then the article's own date (one article: never in the future); then the
+    date it was first made, so a correction keeps its place in the feed."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    if plan.day:
+        return datetime.combine(plan.day, time(12), UTC), True
+    if previous and previous.date_set:
+        return previous.published, True
+    dates = [s.published for s in scripts if s.published]
+    if len(scripts) == 1 and dates and not plan.edition:
+        try:
+            day = datetime.fromisoformat(dates[0][:10]).replace(hour=12, tzinfo=UTC)
+            return min(day, now), False
+        except ValueError:
+            pass
+    return (previous.published if previous else now), False

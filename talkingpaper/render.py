@@ -30,7 +30,7 @@ def make_episode(
     episodes = show.output / "episodes"
     slug, scripts, title, lines = prep.plan.slug, prep.scripts, prep.title, prep.lines
     mp3 = episodes / f"{slug}.mp3"
-    published = _published(scripts, prep.previous)
+    published = prep.published
     bar = progress.bar(len(lines) + 1, slug, leave=False)
     try:
         wavs = synth.speak(prep.jobs, on_done=lambda: bar.update())
@@ -57,6 +57,7 @@ def make_episode(
         bar.close()
 
     _write_transcripts(episodes, slug, title, result)
+    corrected = _corrected(prep)
     episode = Episode(
         key=prep.key,
         slug=slug,
@@ -65,7 +66,7 @@ def make_episode(
         title=title,
         author=", ".join(authors) or None,
         outlet=scripts[0].outlet,
-        description=_description(scripts),
+        description=_description(scripts) + _correction_note(corrected),
         audio=f"episodes/{slug}.mp3",
         bytes=mp3.stat().st_size,
         duration=round(result.duration, 3),
@@ -80,6 +81,10 @@ def make_episode(
         chapters_file=f"episodes/{slug}.chapters.json",
         cues=result.cues,
         chapters=result.chapters,
+        edition=prep.plan.edition,
+        text_key=prep.text_key,
+        corrected=corrected,
+        date_set=prep.date_set,
     )
     save_episode(sidecar_path(show.output, slug), episode)
 
@@ -112,20 +117,6 @@ def _write_transcripts(episodes: Path, slug: str, title: str, result: StitchResu
         atomic_text(episodes / name, text)
 
 
-def _published(scripts: Sequence[Script], previous: Episode | None) -> datetime:
-    now = datetime.now(UTC)
-    dates = [s.published for s in scripts if s.published]
-    if len(scripts) == 1 and dates:
-        try:
-            day = datetime.fromisoformat(dates[0][:10]).replace(hour=12, tzinfo=UTC)
-            return min(day, now)  # never a pubDate in the future
-        except ValueError:
-            pass
-    if previous:
-        return previous.published
-    return now.replace(microsecond=0)
-
-
 def _description(scripts: Sequence[Script]) -> str:
     if len(scripts) > 1:
         stories = "".join(f"<li>{escape(chapter_title(s))}</li>" for s in scripts)
@@ -134,6 +125,25 @@ def _description(scripts: Sequence[Script]) -> str:
     body = [s.text for s in script.segments if s.kind in ("body", "quote")]
     byline = f"By {script.author}. " if script.author else ""
     return escape((byline + " ".join(body[:3]))[:3000]) + " (Read by synthetic voices.)"
+
+
+def _corrected(prep: Prepared) -> datetime | None:
+    """When the episode's text was last corrected: now, if it says something else than the
+    episode of the same guid made before."""
+    previous = prep.previous
+    if previous is None:
+        return None
+    if previous.text_key and previous.text_key != prep.text_key:
+        return datetime.now(UTC).replace(microsecond=0)
+    return previous.corrected
+
+
+def _correction_note(corrected: datetime | None) -> str:
+    # Apps show a changed description under the same guid: the listener learns why the
+    # episode they heard is back.
+    if corrected is None:
+        return ""
+    return f" Corrected on {corrected:%B} {corrected.day}, {corrected.year}."
 
 
 def _version(prep: Prepared) -> str:

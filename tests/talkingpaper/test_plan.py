@@ -5,13 +5,12 @@ revision), so these run in well under a second each."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from talkingpaper.episode import Episode, save_episode, sidecar_path
-from talkingpaper.plan import plan_episodes, prepare_episode, slugify
+from talkingpaper.plan import Prepared, plan_episodes, prepare_episode, slugify
 from talkingpaper.show import Show, load_show
 
 HARBOUR = """Harbour ferry returns after repairs
@@ -46,10 +45,11 @@ def _show(tmp_path: Path) -> Show:
     return load_show(root)
 
 
-def _record(show: Show, slug: str, key: str) -> Episode:
-    return Episode(key=key, slug=slug, sources=[], guid="g", title="t", author=None, outlet=None,
-                   description="d", audio=f"episodes/{slug}.mp3", bytes=1, duration=1.0,
-                   loudness=None, published=datetime(2024, 5, 1, 12, tzinfo=UTC))  # fmt: skip
+def _record(show: Show, slug: str, prep: Prepared) -> Episode:
+    """The record a build makes of `prep` (its key, and the date it gave the episode)."""
+    return Episode(key=prep.key, slug=slug, sources=[], guid="g", title="t", author=None,
+                   outlet=None, description="d", audio=f"episodes/{slug}.mp3", bytes=1,
+                   duration=1.0, loudness=None, published=prep.published)  # fmt: skip
 
 
 def test_each_article_is_an_episode_named_after_its_file(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_an_episode_is_stale_until_its_record_and_mp3_match_its_key(tmp_path: Pa
     prep = prepare_episode(show, plan, {})
     assert prep.stale and prep.previous is None  # never built
 
-    save_episode(sidecar_path(show.output, "harbour"), _record(show, "harbour", prep.key))
+    save_episode(sidecar_path(show.output, "harbour"), _record(show, "harbour", prep))
     assert prepare_episode(show, plan, {}).stale  # the record, but no MP3
 
     (show.output / "episodes" / "harbour.mp3").write_bytes(b"ID3")
@@ -145,8 +145,9 @@ def test_a_setting_that_shapes_the_file_makes_the_episode_stale(
 ) -> None:
     show = _show(tmp_path)
     (plan, _), _ = plan_episodes(show.articles())
-    key = prepare_episode(show, plan, {}).key
-    save_episode(sidecar_path(show.output, "harbour"), _record(show, "harbour", key))
+    first = prepare_episode(show, plan, {})
+    key = first.key
+    save_episode(sidecar_path(show.output, "harbour"), _record(show, "harbour", first))
     (show.output / "episodes" / "harbour.mp3").write_bytes(b"ID3")
     assert not prepare_episode(show, plan, {}).stale
     changed = prepare_episode(replace(show, **change), plan, {})
