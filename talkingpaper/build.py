@@ -102,7 +102,7 @@ def build_show(
     paths = list(articles) if articles else show.articles()
     if not paths and not prune:  # pruning a show whose articles are all gone is fine
         raise UserError(f"{show.content}: no articles (.txt, .html, .md) to build")
-    plans, clashes = plan_episodes(paths, bulletin, day)
+    plans, clashes = plan_episodes(paths, bulletin, day, show.language)
     (show.output / "episodes").mkdir(parents=True, exist_ok=True)
     with build_lock(show.output):
         sweep_temporaries(show.output)

@@ -46,15 +46,42 @@ class EpisodePlan:
 
 
 def plan_episodes(
-    paths: Sequence[Path], bulletin: str | None = None, day: date | None = None
+    paths: Sequence[Path],
+    bulletin: str | None = None,
+    day: date | None = None,
+    language: str = "en",
 ) -> tuple[list[EpisodePlan], list[tuple[str, str]]]:
-    """An episode per article, or one for all of them with `bulletin`; and the articles that
-    cannot have one, as (slug, message). `day` dates every episode planned."""
+    """An episode per article, or one edition of all of them with `bulletin`; and the
+    articles that cannot have one, as (slug, message). `day` dates every episode planned."""
     if bulletin:
-        plans = [EpisodePlan(slugify(bulletin), list(paths), bulletin, day, edition=True)]
+        title, slug = edition_name(bulletin, day or date.today(), language)
+        plans = [EpisodePlan(slug, list(paths), title, day, edition=True)]
     else:
         plans = [EpisodePlan(slugify(p.stem), [p], day=day) for p in paths]
     return _unique_slugs(plans)
+
+
+def edition_name(template: str, day: date, language: str) -> tuple[str, str]:
+    """A bulletin's title and slug on `day`. "{date}" in the name is the date as the show's
+    language writes it ("Morning edition {date}" -> "Morning edition December 2, 2026");
+    each day's edition is its own episode, so the slug carries the date either way, and a
+    second build on the same day corrects that day's edition."""
+    if "{date}" not in template:
+        return template, f"{slugify(template)}-{day.isoformat()}"
+    title = template.replace("{date}", written_date(day, language))
+    name = template.replace("{date}", "").strip()
+    return title, f"{slugify(name) if name else 'edition'}-{day.isoformat()}"
+
+
+def written_date(day: date, language: str) -> str:
+    """The date as the language writes it in full (Babel's CLDR data)."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        return str(format_date(day, format="long", locale=language.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        return day.isoformat()
 
 
 def _unique_slugs(

@@ -76,8 +76,8 @@ def test_one_changed_paragraph_resynthesises_only_its_segments(tmp_path: Path) -
 def test_a_bulletin_is_one_episode_with_a_chapter_per_article(tmp_path: Path) -> None:
     show = _show(tmp_path)
     _build(show, "--quiet", "--bulletin", "Evening news")
-    mp3 = show / "output/episodes/evening-news.mp3"
-    record = json.loads((show / "output/episodes/evening-news.json").read_text())
+    (mp3,) = (show / "output/episodes").glob("evening-news-*.mp3")  # today's edition
+    record = json.loads(mp3.with_suffix(".json").read_text())
     titles = [c["title"] for c in record["chapters"]]
     assert titles[1:] == ["Council approves new bridge", "Library opens late on Fridays"]
     starts = [c["start"] for c in record["chapters"]]

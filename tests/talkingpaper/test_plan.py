@@ -5,12 +5,13 @@ revision), so these run in well under a second each."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from talkingpaper.episode import Episode, save_episode, sidecar_path
-from talkingpaper.plan import Prepared, plan_episodes, prepare_episode, slugify
+from talkingpaper.plan import Prepared, edition_name, plan_episodes, prepare_episode, slugify
 from talkingpaper.show import Show, load_show
 
 HARBOUR = """Harbour ferry returns after repairs
@@ -64,9 +65,30 @@ def test_each_article_is_an_episode_named_after_its_file(tmp_path: Path) -> None
 
 def test_a_bulletin_is_one_episode_of_every_article_under_its_title(tmp_path: Path) -> None:
     show = _show(tmp_path)
-    (plan,), _ = plan_episodes(show.articles(), bulletin="Evening News")
-    assert plan.slug == "evening-news" and plan.title == "Evening News"
+    (plan,), _ = plan_episodes(show.articles(), bulletin="Evening News", day=date(2026, 12, 2))
+    assert plan.slug == "evening-news-2026-12-02" and plan.title == "Evening News"
     assert [a.name for a in plan.articles] == ["harbour.txt", "market.txt"]
+
+
+@pytest.mark.parametrize(
+    ("template", "language", "title", "slug"),
+    [
+        ("Morning edition {date}", "en", "Morning edition December 2, 2026", "morning-edition"),
+        (
+            "Morgenausgabe vom {date}",
+            "de",
+            "Morgenausgabe vom 2. Dezember 2026",
+            "morgenausgabe-vom",
+        ),
+        ("Édition du {date}", "fr", "Édition du 2 décembre 2026", "dition-du"),
+        ("{date}", "en", "December 2, 2026", "edition"),
+        ("News {date}", "zz", "News 2026-12-02", "news"),  # a language CLDR lacks
+    ],
+)
+def test_an_editions_name_carries_the_date_in_the_shows_language(
+    template: str, language: str, title: str, slug: str
+) -> None:
+    assert edition_name(template, date(2026, 12, 2), language) == (title, f"{slug}-2026-12-02")
 
 
 def test_two_articles_that_would_share_an_episode_keep_the_first(tmp_path: Path) -> None:
