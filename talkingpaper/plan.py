@@ -19,7 +19,12 @@ from talkingpaper.show import Show
 from talkingpaper.synthesis import Job, cache_key
 from tts.prepare import prepare_script as prepare
 from tts.prepare import spoken_form
-from tts.text.announce import bulletin_intro_text
+from tts.text.announce import (
+    bulletin_fields,
+    bulletin_intro_text,
+    bulletin_outro_text,
+    fill,
+)
 from tts.text.model import NARRATOR, Script, Segment
 from tts.voices import Casting, casting_of
 
@@ -143,13 +148,33 @@ def chapter_title(script: Script) -> str:
 
 
 def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
-    text = bulletin_intro_text(show.title, title, [chapter_title(s) for s in scripts])
-    spoken = spoken_form(text, show.reading)  # the lexicon applies to the intro too
-    segment = Segment("announcement", NARRATOR, text, spoken=spoken, pause_after=1200)
+    headlines = [chapter_title(s) for s in scripts]
+    own = show.bulletin_intro and fill(show.bulletin_intro, _edition_fields(show, title, headlines))
+    text = own or bulletin_intro_text(show.title, title, headlines)
+    return _bulletin_line(show, text, scripts, f"{show.title}: {title}", 0, pause=1200)
+
+
+def _bulletin_outro(show: Show, title: str, scripts: Sequence[Script], paragraph: int) -> Line:
+    headlines = [chapter_title(s) for s in scripts]
+    own = show.bulletin_outro and fill(show.bulletin_outro, _edition_fields(show, title, headlines))
+    text = own or bulletin_outro_text(show.title, title)
+    return _bulletin_line(show, text, scripts, None, paragraph, pause=0)
+
+
+def _edition_fields(show: Show, title: str, headlines: list[str]) -> dict[str, str]:
+    return bulletin_fields(show.title, title, headlines, written_date(date.today(), show.language))
+
+
+def _bulletin_line(
+    show: Show, text: str, scripts: Sequence[Script], chapter: str | None, paragraph: int,
+    pause: int,
+) -> Line:  # fmt: skip
+    spoken = spoken_form(text, show.reading)  # the lexicon applies to these too
+    segment = Segment("announcement", NARRATOR, text, spoken=spoken, pause_after=pause)
     # In the narrator's voice as the first story cast it (show.toml's, or one set by hand).
     narrator = casting_of(scripts[0], NARRATOR)
     job = Job(segment.spoken, narrator.voice, narrator.pitch, show.rate)
-    return Line(job, segment, f"{show.title}: {title}", 0)
+    return Line(job, segment, chapter, paragraph)
 
 
 def episode_key(show: Show, title: str, lines: Sequence[Line], published: datetime) -> str:
@@ -197,13 +222,14 @@ def prepare_episode(
     count = len(plan.articles)
     prepare_one = prepare_article or prepare_script
     scripts = [
-        prepare_one(show, a, cast, (i, count) if count > 1 else None)
+        prepare_one(show, a, cast, (i, count) if plan.edition else None)
         for i, a in enumerate(plan.articles, start=1)
     ]
     title = plan.title or scripts[0].title or plan.slug
     lines = _lines(show, scripts)
-    if count > 1:
+    if plan.edition:
         lines.insert(0, _bulletin_intro(show, title, scripts))
+        lines.append(_bulletin_outro(show, title, scripts, lines[-1].paragraph + 1))
     previous = load_episode(sidecar_path(show.output, plan.slug))
     published, date_set = episode_date(plan, scripts, previous)
     key = episode_key(show, title, lines, published)

@@ -19,6 +19,7 @@ from typing import Any
 from talkingpaper.errors import UserError
 from tts.episode import AudioSettings
 from tts.prepare import Reading
+from tts.text.announce import TEMPLATE_FIELDS, Announcements, template_fields
 from tts.text.lexicon import load_lexicon
 from tts.voices import NARRATOR_CASTING
 
@@ -49,6 +50,15 @@ class Show:
     captions: str = "announce"  # announce | once | drop
     keep: list[str] = field(default_factory=list)  # lines a cleaning rule must not drop
     embeds: str = "quote"  # embedded social posts: quote (in the author's voice) | drop
+    # The show's own announcements (templates, see tts.text.announce); None: the built-in.
+    intro: str | None = None
+    outro: str | None = None
+    bulletin_intro: str | None = None
+    bulletin_outro: str | None = None
+
+    @property
+    def announcements(self) -> Announcements:
+        return Announcements(self.intro, self.outro, self.bulletin_intro, self.bulletin_outro)
 
     @property
     def content(self) -> Path:
@@ -70,6 +80,7 @@ class Show:
             captions=self.captions,
             keep=tuple(self.keep),
             embeds=self.embeds,
+            announcements=self.announcements,
         )
 
     def articles(self) -> list[Path]:
@@ -101,6 +112,12 @@ _TABLES: dict[str, dict[str, str]] = {
     "voices": {"engine": "engine", "rate": "rate", "narrator": "narrator_voice"},
     "audio": {"loudness": "loudness", "bitrate": "bitrate", "sample_rate": "sample_rate"},
     "cleaning": {"captions": "captions", "keep": "keep", "embeds": "embeds"},
+    "announcements": {
+        "intro": "intro",
+        "outro": "outro",
+        "bulletin_intro": "bulletin_intro",
+        "bulletin_outro": "bulletin_outro",
+    },
 }
 
 
@@ -162,7 +179,24 @@ def _check(show: Show, path: Path) -> Show:
     if show.embeds not in ("quote", "drop"):
         raise UserError(f"{path}: cleaning.embeds must be quote or drop")
     _check_ranges(show, path)
+    _check_templates(show, path)
     return show
+
+
+def _check_templates(show: Show, path: Path) -> None:
+    for name, known in TEMPLATE_FIELDS.items():
+        template = getattr(show, name)
+        if template is None:
+            continue
+        try:
+            unknown = template_fields(template) - known
+        except ValueError as exc:
+            raise UserError(f"{path}: announcements.{name} is not a template ({exc})") from None
+        if unknown:
+            raise UserError(
+                f"{path}: announcements.{name} names {{{sorted(unknown)[0]}}}; it may use "
+                + ", ".join(f"{{{k}}}" for k in sorted(known))
+            )
 
 
 # What each numeric setting may be, and why: a value outside would clip, crawl or not encode.
@@ -170,7 +204,7 @@ _RANGES: dict[str, tuple[str, float, float, str]] = {
     # LUFS: Apple asks -16, Spotify -14, speech services -19..-23; above -10 speech clips.
     "loudness": ("audio.loudness", -30, -10, "LUFS (podcasts use -16)"),
     "rate": ("voices.rate", 80, 400, "words a minute"),
-    "bitrate": ("audio.bitrate", 32, 320, "kbit/s, written like \"64k\""),
+    "bitrate": ("audio.bitrate", 32, 320, 'kbit/s, written like "64k"'),
 }
 # The rates an MP3 can carry that speech needs (MPEG-1 and MPEG-2; 8-12 kHz muffle speech).
 SAMPLE_RATES = (16000, 22050, 24000, 32000, 44100, 48000)
@@ -223,6 +257,12 @@ sample_rate = {sample_rate}
 captions = {captions}        # announce | once | drop
 keep = {keep}                    # lines that a cleaning rule must not drop
 embeds = {embeds}             # embedded posts: quote (the author's voice) | drop
+
+[announcements]              # your own wording (a sentence naming a field the article lacks is skipped)
+# intro = "{{show}}. {{title}}. By {{author}}, {{outlet}}, {{date}}."
+# outro = "That was {{title}} from {{outlet}}."
+# bulletin_intro = "{{show}}. {{name}}. {{stories}} stories. {{headlines}}"
+# bulletin_outro = "That was {{name}}. Copyright of each story belongs to its publisher."
 """
 
 

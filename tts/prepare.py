@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tts.engines import engine_class
 from tts.errors import InputError
-from tts.text.announce import with_announcements
+from tts.text.announce import Announcements, with_announcements
 from tts.text.lexicon import Lexicon, apply_lexicon
 from tts.text.model import NARRATOR, Script
 from tts.text.normalize import normalize
@@ -36,6 +36,7 @@ class Reading:
     captions: str = "announce"
     keep: Sequence[str] = ()
     embeds: str = "quote"
+    announcements: Announcements = Announcements()  # the show's own intro and outro
 
 
 def spoken_form(text: str, reading: Reading) -> str:
@@ -70,7 +71,7 @@ def prepare_script(
         )
     if not any(s.text.strip() for s in script.segments if s.kind != "headline"):
         raise InputError(f"{article}: no story text found after cleaning; nothing to read")
-    script = with_announcements(script, reading.title, story=story)
+    script = with_announcements(script, reading.title, story, reading.announcements)
     engine = engine_class(reading.engine)
     by_hand = script.speakers.get(NARRATOR)
     if by_hand and by_hand.voice:

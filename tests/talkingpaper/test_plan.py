@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from talkingpaper.episode import Episode, save_episode, sidecar_path
+from talkingpaper.errors import UserError
 from talkingpaper.plan import Prepared, edition_name, plan_episodes, prepare_episode, slugify
 from talkingpaper.show import Show, load_show
 
@@ -186,3 +187,44 @@ def test_an_edited_sentence_changes_only_its_own_line(tmp_path: Path) -> None:
     assert after.key != before.key
     changed = [b.job for b, a in zip(before.lines, after.lines, strict=True) if a.job != b.job]
     assert len(changed) == 1 and "summer" in changed[0].text
+
+
+def test_a_bulletin_says_the_rights_notice_once_at_its_end(tmp_path: Path) -> None:
+    show = _show(tmp_path)
+    (plan,), _ = plan_episodes(show.articles(), bulletin="Evening News")
+    texts = [line.segment.text for line in prepare_episode(show, plan, {}).lines]
+    assert sum("Copyright" in t for t in texts) == 1 and "Copyright" in texts[-1]
+    assert "Evening News" in texts[-1]
+
+
+def test_the_shows_own_announcements_come_from_show_toml(tmp_path: Path) -> None:
+    show = _show(tmp_path)
+    toml = show.root / "show.toml"
+    toml.write_text(toml.read_text() + (
+        '\n[announcements]\nintro = "Now, {title}. By {author}."\n'
+        'bulletin_intro = "Welcome to {name} on {show}: {stories} stories. {headlines}"\n'
+        'bulletin_outro = "Goodbye from {show}."\n'
+    ))  # fmt: skip
+    show = load_show(show.root)
+    (plan,), _ = plan_episodes(show.articles(), bulletin="Evening News")
+    texts = [line.segment.text for line in prepare_episode(show, plan, {}).lines]
+    assert texts[0].startswith("Welcome to Evening News on Harbour Radio: 2 stories. 1: ")
+    assert texts[1] == "Now, Harbour ferry returns after repairs. By Lina Ortiz."
+    assert texts[-1] == "Goodbye from Harbour Radio."
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [('intro = "By {writer}."', ["announcements.intro", "{writer}", "{author}"]),
+     ('outro = "That was {title"', ["announcements.outro", "not a template"])],
+)  # fmt: skip
+def test_an_announcement_naming_an_unknown_field_is_refused(
+    tmp_path: Path, setting: str, words: list[str]
+) -> None:
+    show = _show(tmp_path)
+    toml = show.root / "show.toml"
+    toml.write_text(toml.read_text() + f"\n[announcements]\n{setting}\n")
+    with pytest.raises(UserError) as caught:
+        load_show(show.root)
+    for word in words:
+        assert word in str(caught.value)

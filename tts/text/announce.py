@@ -1,11 +1,50 @@
-"""The words the system adds itself: a spoken intro and outro around each article."""
+"""The words the system adds itself: a spoken intro and outro around each article, and
+around a bulletin. A show may set each one as a template (show.toml's [announcements])."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+import string
+from dataclasses import dataclass, replace
 from datetime import date
 
 from tts.text.model import NARRATOR, Script, Segment
+
+
+@dataclass(frozen=True)
+class Announcements:
+    """A show's own wording, each a template or None for the built-in one. Fields: {show},
+    {title}, {author}, {outlet}, {date}, {story} and {stories} (in a bulletin); a bulletin's
+    own: {show}, {name}, {date}, {stories}, {headlines}."""
+
+    intro: str | None = None
+    outro: str | None = None
+    bulletin_intro: str | None = None
+    bulletin_outro: str | None = None
+
+
+TEMPLATE_FIELDS = {
+    "intro": {"show", "title", "author", "outlet", "date", "story", "stories"},
+    "outro": {"show", "title", "author", "outlet", "date", "story", "stories"},
+    "bulletin_intro": {"show", "name", "date", "stories", "headlines"},
+    "bulletin_outro": {"show", "name", "date", "stories", "headlines"},
+}
+
+
+def template_fields(template: str) -> set[str]:
+    """The fields a template names; ValueError for one that is not a template."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """The template with its fields filled. A sentence naming a field the article does not
+    give ("By {author}." with no author) is left out rather than said half."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", template.strip()):
+        names = template_fields(sentence)
+        if all(values.get(name) for name in names):
+            kept.append(sentence.format_map({name: values[name] for name in names}))
+    return " ".join(kept)
 
 
 def _spoken_date(iso: str | None) -> str | None:
@@ -16,6 +55,18 @@ def _spoken_date(iso: str | None) -> str | None:
     except ValueError:
         return None
     return f"{day:%B} {day.day}, {day.year}"
+
+
+def _article_fields(show_title: str, script: Script, story: tuple[int, int] | None) -> dict:
+    return {
+        "show": show_title,
+        "title": (script.title or "").rstrip("."),
+        "author": script.author or "",
+        "outlet": script.outlet or "",
+        "date": _spoken_date(script.published) or "",
+        "story": str(story[0]) if story else "",
+        "stories": str(story[1]) if story else "",
+    }
 
 
 def intro_text(show_title: str, script: Script, story: tuple[int, int] | None = None) -> str:
@@ -33,13 +84,34 @@ def intro_text(show_title: str, script: Script, story: tuple[int, int] | None = 
     return " ".join(parts)
 
 
-def outro_text(show_title: str, script: Script) -> str:
+def outro_text(show_title: str, script: Script, story: tuple[int, int] | None = None) -> str:
+    """Which article that was; alone, the publisher's rights and the synthetic voices too.
+    In a bulletin those are said once, by its own outro, not after every story."""
     source = f" from {script.outlet}" if script.outlet else ""
+    said = f"That was {script.title.rstrip('.') if script.title else 'the article'}{source}."
+    if story:
+        return said
     return (
-        f"That was {script.title.rstrip('.') if script.title else 'the article'}{source}. "
-        f"Copyright belongs to the original publisher. "
+        f"{said} Copyright belongs to the original publisher. "
         f"{show_title} is read by synthetic voices."
     )
+
+
+def bulletin_outro_text(show_title: str, name: str) -> str:
+    return (
+        f"That was {name}, from {show_title}. Copyright of each story belongs to its "
+        f"original publisher. {show_title} is read by synthetic voices."
+    )
+
+
+def bulletin_fields(show_title: str, name: str, headlines: list[str], day: str) -> dict:
+    return {
+        "show": show_title,
+        "name": name,
+        "date": day,
+        "stories": str(len(headlines)),
+        "headlines": " ".join(f"{i}: {h.rstrip('.')}." for i, h in enumerate(headlines, 1)),
+    }
 
 
 def bulletin_intro_text(show_title: str, name: str, headlines: list[str]) -> str:
@@ -50,16 +122,23 @@ def bulletin_intro_text(show_title: str, name: str, headlines: list[str]) -> str
 
 
 def with_announcements(
-    script: Script, show_title: str, story: tuple[int, int] | None = None
+    script: Script,
+    show_title: str,
+    story: tuple[int, int] | None = None,
+    own: Announcements = Announcements(),
 ) -> Script:
-    """Return the script with intro and outro announcement segments around it."""
+    """Return the script with intro and outro announcement segments around it, in the
+    show's `own` wording where it has one."""
+    fields = _article_fields(show_title, script, story)
+    said_in = own.intro and fill(own.intro, fields)
+    said_out = own.outro and fill(own.outro, fields)
     intro = Segment(
-        "announcement", NARRATOR, intro_text(show_title, script, story), pause_after=900
+        "announcement", NARRATOR, said_in or intro_text(show_title, script, story), pause_after=900
     )
     outro = Segment(
         "announcement",
         NARRATOR,
-        outro_text(show_title, script),
+        said_out or outro_text(show_title, script, story),
         paragraph=(script.segments[-1].paragraph + 1) if script.segments else 0,
     )
     segments = list(script.segments)
