@@ -2,55 +2,20 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from feeds.errors import FeedError
+from talkingpaper.cli_errors import user_errors
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show
 from tts.engines import ENGINES
-from tts.errors import TTSError
-
-USER_ERRORS = (UserError, TTSError, FeedError)
-
-
-def _fail(exc: BaseException) -> NoReturn:
-    click.echo(f"error: {exc}", err=True)
-    sys.exit(1)
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Print a user's mistake as one line and exit 1; never a traceback for those."""
-    try:
-        yield
-    except USER_ERRORS as exc:
-        _fail(exc)
-    except OSError as exc:  # a full disk, a read-only folder: name the file
-        _fail(UserError(describe_os_error(exc)))
-
-
-def describe_os_error(exc: OSError) -> str:
-    """The file, what went wrong and what to do about it, in one line."""
-    where = f"{exc.filename}: " if exc.filename else ""
-    fix = {
-        errno.ENOSPC: "the disk is full; free some space (output/.cache can be deleted) and "
-        "build again",
-        errno.EDQUOT: "the disk quota is used up; free some space and build again",
-        errno.EACCES: "permission denied; check the folder's owner and permissions",
-        errno.EROFS: "the file system is read-only; put the show on a writable disk",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"{where}{fix}"
-
 
 show_option = click.option(
     "--show",

@@ -258,7 +258,7 @@ captions = {captions}        # announce | once | drop
 keep = {keep}                    # lines that a cleaning rule must not drop
 embeds = {embeds}             # embedded posts: quote (the author's voice) | drop
 
-[announcements]              # your own wording (a sentence naming a field the article lacks is skipped)
+[announcements]              # your own words; a sentence naming a missing field is left out
 # intro = "{{show}}. {{title}}. By {{author}}, {{outlet}}, {{date}}."
 # outro = "That was {{title}} from {{outlet}}."
 # bulletin_intro = "{{show}}. {{name}}. {{stories}} stories. {{headlines}}"
