@@ -218,9 +218,15 @@ def voices(engine: str, language: str) -> None:
 
     with user_errors():
         found = get_engine(engine).voices()
-    for voice in found:
-        if language and not (voice.language or "").lower().startswith(language.lower()):
-            continue
+        chosen = [
+            v for v in found if (v.language or "").lower().startswith(language.lower())
+        ]  # every voice when no language is given
+        if not chosen:
+            languages = sorted({(v.language or "").split("-")[0] for v in found} - {""})
+            raise UserError(
+                f"{engine} has no voice for {language!r}; its languages: {', '.join(languages)}"
+            )
+    for voice in chosen:
         click.echo(f"{voice.id:28} {voice.gender or '-':7} {voice.language or '-':10} {voice.name}")
 
 
@@ -234,15 +240,37 @@ def add(url: str, show_dir: Path, force: bool) -> None:
     Example: talkingpaper add https://www.example.org/news/2024/bridge-vote
     """
     from talkingpaper.show import load_show
-    from tts.text.article_file import save_article
+    from tts.text.article_file import AlreadySaved, save_article
     from tts.text.read import read_article
 
     with user_errors():
         show = load_show(show_dir, required=True)
         if not url.startswith(("http://", "https://")):
             raise UserError(f"{url}: give an http:// or https:// address")
-        path = save_article(read_article(url), show.content, overwrite=force)
+        article = read_article(url)
+        _require_a_story(url, article, show)
+        try:
+            path = save_article(article, show.content, overwrite=force)
+        except AlreadySaved as exc:
+            raise UserError(f"{exc} (talkingpaper add --force {url})") from None
     click.echo(f"saved {path}; build it with: talkingpaper build {path}")
+
+
+# Fewer words than this after cleaning is a listing, a login wall or an error page, not news
+# (the shortest news briefs run 40-60 words).
+MIN_STORY_WORDS = 25
+
+
+def _require_a_story(url: str, article: Any, show: Show) -> None:
+    from tts.text.clean import clean_article
+
+    story = clean_article(article, keep=show.keep, captions=show.captions)
+    words = sum(len(p.split()) for p in story.paragraphs)
+    if words < MIN_STORY_WORDS:
+        raise UserError(
+            f"{url}: the page holds no article ({words} words of text after cleaning); give "
+            "the address of an article's own page"
+        )
 
 
 @main.command()
@@ -344,6 +372,8 @@ def say(text: str, show_dir: Path, voice: str | None, out: Path | None) -> None:
     from tts.prepare import spoken_form
 
     with user_errors():
+        if not text.strip():
+            raise UserError('nothing to say: give a word or a sentence, e.g. talkingpaper say "Xi"')
         show = load_show(show_dir)
         spoken = spoken_form(text, show.reading)
         click.echo(spoken, err=True)
@@ -358,7 +388,13 @@ def say(text: str, show_dir: Path, voice: str | None, out: Path | None) -> None:
             if not player:
                 raise UserError("no audio player found (aplay, ffplay); use --out FILE.wav")
             args = [player, "-nodisp", "-autoexit"] if player.endswith("ffplay") else [player]
-            subprocess.run([*args, str(target)], check=False, capture_output=True)
+            played = subprocess.run([*args, str(target)], check=False, capture_output=True)
+            if played.returncode != 0:
+                said = played.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+                raise UserError(
+                    f"{Path(player).name} could not play the sound ({said[0]}); check the "
+                    "sound device, or write it to a file with --out FILE.wav"
+                )
 
 
 if __name__ == "__main__":

@@ -106,3 +106,79 @@ def test_ctrl_c_is_one_line_exit_130_and_leaves_the_show_as_it_was(tmp_path: Pat
     # The next build finishes what was stopped (or finds it finished just before Ctrl-C).
     assert again.returncode == 0 and "0 failed" in again.stderr, again.stderr
     assert (show / "output" / "episodes" / "second.mp3").exists()
+
+
+def test_say_with_nothing_to_say_asks_for_words() -> None:
+    result = CliRunner().invoke(main, ["say", "  "])
+    assert result.exit_code == 1 and "nothing to say" in result.output
+    assert "tmp" not in result.output
+
+
+@pytest.mark.espeak_ng
+def test_say_without_a_working_sound_device_says_so(tmp_path: Path) -> None:
+    fake = tmp_path / "aplay"
+    fake.write_text(
+        "#!/bin/sh\necho 'aplay: main:831: audio open error: No such file' >&2\nexit 1\n"
+    )
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
+    run = subprocess.run([TALKINGPAPER, "say", "Hello"], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, timeout=120)  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "aplay could not play the sound (aplay: main:831: audio open error" in run.stderr
+    assert "--out FILE.wav" in run.stderr
+
+
+@pytest.mark.espeak_ng
+def test_voices_for_a_language_the_engine_lacks_names_the_languages_it_has() -> None:
+    result = CliRunner().invoke(main, ["voices", "--engine", "espeak-ng", "--language", "xx"])
+    assert result.exit_code == 1
+    assert "no voice for 'xx'" in result.output and "de, " in result.output
+
+
+@pytest.fixture
+def site(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real web server over a folder: a directory listing and an article page."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "site"
+    (root / "files").mkdir(parents=True)
+    rows = "".join(f'<a href="{n}">{n}</a>  01-Dec-2026 12:00  1234\n' for n in ("a", "b"))
+    (root / "files" / "index.html").write_text(  # as nginx lists a folder
+        f"<html><head><title>Index of /files/</title></head><body><h1>Index of /files/</h1>"
+        f'<hr><pre><a href="../">../</a>\n{rows}</pre><hr></body></html>'
+    )
+    story = " ".join(["The council voted on Tuesday to rebuild the old river bridge."] * 6)
+    (root / "bridge.html").write_text(
+        f"<html><head><title>Bridge vote</title></head><body><article><h1>Bridge vote</h1>"
+        f"<p>{story}</p><p>{story}</p></article></body></html>"
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_add_refuses_a_page_with_no_article_and_names_force_for_a_clash(
+    tmp_path: Path, site: str
+) -> None:
+    show = _show(tmp_path)
+    listing = CliRunner().invoke(main, ["add", site + "files/", "--show", str(show)])
+    assert listing.exit_code == 1 and "holds no article" in listing.output
+    assert list((show / "content").iterdir()) == []
+    first = CliRunner().invoke(main, ["add", site + "bridge.html", "--show", str(show)])
+    assert first.exit_code == 0, first.output
+    (saved,) = (show / "content").iterdir()
+    assert saved.stat().st_mode & 0o777 == 0o644 & ~_umask()
+    saved.write_text(saved.read_text() + "\nA note of my own.\n")
+    clash = CliRunner().invoke(main, ["add", site + "bridge.html", "--show", str(show)])
+    assert clash.exit_code == 1 and "--force" in clash.output
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

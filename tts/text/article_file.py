@@ -43,6 +43,10 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     return {}, lines
 
 
+class AlreadySaved(InputError):
+    """save_article would replace a different article of the same name."""
+
+
 # Feeds carry dates as RFC 822 with a four-digit year; parsers read year 1 as 2001, and no
 # news is older than the telegraph or dated beyond next year.
 _EARLIEST_YEAR = 1900
@@ -83,7 +87,7 @@ def save_article(article: Article, content_dir: str | Path, *, overwrite: bool =
     if path.exists() and not overwrite:
         if path.read_text(encoding="utf-8", errors="replace") == text:
             return path
-        raise InputError(
+        raise AlreadySaved(
             f"{path}: a different article is already saved here; remove or rename it, "
             "or ask to overwrite it"
         )
