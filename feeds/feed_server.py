@@ -3,7 +3,8 @@
 Python's `http.server` ignores Range and answers 200 with the whole file; Apple's player asks
 for `bytes=0-1` first and other apps seek with ranges, so this handler does ranges, HEAD,
 ETag/Last-Modified and conditional requests itself (rules SRV-01..08 in PODCAST_RULES.md).
-Which file a request names, and its type, is `served_files`' job.
+Which file a request names, and its type, is `served_files`' job; which bytes answer it
+(links rewritten to the address the client used, gzip when asked) is `served_body`'s.
 
 It also guards itself against clients, hostile or broken (issue 13): a cap on connections with
 the idlest giving way (`connection_slots`), a byte budget and a deadline for each request head
@@ -30,13 +31,14 @@ from feeds.http_ranges import (
     RangeNotSatisfiable,
     http_date,
     if_range_holds,
-    make_etag,
     modified_since,
     none_match,
     parse_range,
 )
+from feeds.published_links import PublishedBases, client_base, socket_authority, valid_authority
 from feeds.request_head import HeadStream, HeadTooLarge, RequestReader, request_line
 from feeds.request_log import log_line, token_pattern
+from feeds.served_body import Body, choose_body
 from feeds.served_files import REVALIDATE, content_type, resolve_request_path
 
 _NOT_FOUND = b"Not found\n"
@@ -191,9 +193,13 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         return hmac.compare_digest(self.target.encode()[: len(prefix)], prefix)
 
     def _send_file(self, file: BinaryIO, name: str, send_body: bool) -> None:
-        stat = os.fstat(file.fileno())
-        size, mtime = stat.st_size, stat.st_mtime
-        etag = make_etag(size, stat.st_mtime_ns)
+        range_header = self.headers.get("Range")
+        new_base, bases = self._links()
+        body = choose_body(
+            file, name, new_base, bases, self.headers.get("Accept-Encoding"), bool(range_header)
+        )
+        mtime = os.fstat(file.fileno()).st_mtime
+        size, etag = body.size, body.etag
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
         # RFC 9110 13.2.2: If-None-Match wins; If-Modified-Since only counts without it.
@@ -201,11 +207,10 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             inm is None and ims is not None and not modified_since(ims, mtime)
         ):
             self.send_response(HTTPStatus.NOT_MODIFIED)
-            self._validator_headers(name, etag, mtime)
+            self._validator_headers(name, body, mtime)
             self.end_headers()
             return
         byte_range: ByteRange | None = None
-        range_header = self.headers.get("Range")
         if_range = self.headers.get("If-Range")
         if range_header and (if_range is None or if_range_holds(if_range, etag, mtime)):
             try:
@@ -214,7 +219,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
                 self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
                 self.send_header("Content-Range", f"bytes */{size}")
                 self.send_header("Content-Length", "0")
-                self._validator_headers(name, etag, mtime)
+                self._validator_headers(name, body, mtime)
                 self.end_headers()
                 return
         if byte_range is None:
@@ -226,14 +231,33 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             start, length = byte_range.start, byte_range.length
         self.send_header("Content-Type", content_type(name))
         self.send_header("Content-Length", str(length))
-        self._validator_headers(name, etag, mtime)
+        self._validator_headers(name, body, mtime)
         self.end_headers()
-        if send_body and length:
+        if not (send_body and length):
+            return
+        if body.data is None:
             self._stream(file, start, length)
+        else:
+            self.wfile.write(body.data[start : start + length])
 
-    def _validator_headers(self, name: str, etag: str, mtime: float) -> None:
+    def _links(self) -> tuple[str | None, list[str]]:
+        """The base URL this client reached us at, and the built-in bases it replaces."""
+        bases = self.server.published.rewritable()
+        if not bases:
+            return None, []
+        # The address the client connected to, when its Host header is absent or not one.
+        authority = valid_authority(self.headers.get("Host")) or socket_authority(
+            self.connection.getsockname()
+        )
+        return client_base(authority, self.server.token), bases
+
+    def _validator_headers(self, name: str, body: Body, mtime: float) -> None:
         self.send_header("Accept-Ranges", "bytes")
-        self.send_header("ETag", etag)
+        self.send_header("ETag", body.etag)
+        if body.gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        if body.vary:
+            self.send_header("Vary", ", ".join(body.vary))
         self.send_header("Last-Modified", http_date(mtime))
         if name.lower().endswith(REVALIDATE):
             self.send_header("Cache-Control", "no-cache")
@@ -297,8 +321,11 @@ class FeedServer(ThreadingHTTPServer):
         token: str | None,
         quiet: bool,
         max_connections: int | None = None,
+        published_base: str | None = None,
     ) -> None:
         self.root = root
+        # The base URL(s) the build wrote into feed.xml and the pages, replaced per client.
+        self.published = PublishedBases(root, published_base)
         self.token = token
         self.quiet = quiet
         self.token_in_log = token_pattern(token) if token else None

@@ -4,6 +4,8 @@ Python's `http.server` ignores Range and answers 200 with the whole file; Apple'
 for `bytes=0-1` first and other apps seek with ranges, so this handler does ranges, HEAD,
 ETag/Last-Modified and conditional requests itself (rules SRV-01..08 in PODCAST_RULES.md):
 `feed_server` holds the server and its handler, `served_files` which file a request names.
+The feed and pages are built for show.toml's base_url; `published_links` makes their links
+name the address each client used, so a phone on the LAN or a --token feed works unedited.
 It serves regular files under `root` and nothing else: no listings, no hidden files, no path
 that leaves `root` by `..`, encoding or symlink; every refusal is the same plain 404.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from feeds.errors import FeedError
 from feeds.feed_server import FeedServer
+from feeds.published_links import rewritable
 
 # A token becomes a path segment, so it must need no escaping and must not look hidden.
 _TOKEN = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*")
@@ -32,12 +35,15 @@ def make_server(
     *,
     quiet: bool = False,
     max_connections: int | None = None,
+    published_base: str | None = None,
 ) -> FeedServer:
     """A bound, not yet serving, server for `root` (port 0 picks a free port).
 
     With `token`, every URL must start with `/TOKEN/`. `quiet` turns off the per-request log.
     `max_connections` caps open connections (default: what the descriptor limit allows, at
-    most 100). Raises FeedError for a missing root, a bad token or a port that cannot be used.
+    most 100). `published_base` is show.toml's base_url: links under it (or under the base
+    the feed itself names) on a local-network host are rewritten to the address each client
+    used. Raises FeedError for a missing root, a bad token or a port that cannot be used.
     """
     root = Path(root)
     if not root.is_dir():
@@ -51,7 +57,9 @@ def make_server(
             "(not first), so it can sit in a URL as is"
         )
     try:
-        return FeedServer((host, port), root.resolve(), token, quiet, max_connections)
+        return FeedServer(
+            (host, port), root.resolve(), token, quiet, max_connections, published_base
+        )
     except socket.gaierror as exc:
         raise FeedError(f"cannot listen on host {host!r}: {exc.strerror}") from exc
     except OSError as exc:
@@ -95,11 +103,46 @@ def lan_addresses() -> list[str]:
 def feed_urls(server: FeedServer) -> list[str]:
     """The feed URL(s) to paste into a podcast app, one per address a phone could reach."""
     host, port = server.server_address[:2]
-    prefix = f"/{server.token}" if server.token else ""
     # A wildcard bind is reachable on every interface; name the ones a phone could use.
     wildcard = host in ("0.0.0.0", "::")
     hosts = (lan_addresses() or ["127.0.0.1"]) if wildcard else [str(host)]
-    return [f"http://{f'[{h}]' if ':' in h else h}:{port}{prefix}/feed.xml" for h in hosts]
+    return [_feed_url(server, h, port) for h in hosts]
+
+
+def _feed_url(server: FeedServer, host: str, port: int) -> str:
+    prefix = f"/{server.token}" if server.token else ""
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}{prefix}/feed.xml"
+
+
+def announcement(server: FeedServer) -> list[str]:
+    """What `serve` prints: where it serves, the feed URLs that work, and who can connect."""
+    lines = [f"Serving {server.root}"]
+    if not (server.root / "feed.xml").is_file():
+        lines.insert(0, f"note: {server.root} has no feed.xml yet; run `talkingpaper build`")
+    bound, port = server.server_address[:2]
+    if bound in ("0.0.0.0", "::"):
+        lines.append(f"Feed URL on this machine: {_feed_url(server, '127.0.0.1', port)}")
+        lines += [f"Feed URL on this network: {url}" for url in feed_urls(server)]
+    else:
+        lines += [f"Feed URL: {url}" for url in feed_urls(server)]
+    lines += _links_note(server)
+    if bound in ("127.0.0.1", "::1", "localhost"):
+        lines.append("Only this machine can connect; use --host 0.0.0.0 to reach a phone.")
+    elif bound in ("0.0.0.0", "::") and not server.token:
+        lines.append("Anyone on this network can read the feed; --token SECRET makes it private.")
+    lines.append("Press Ctrl-C to stop.")
+    return lines
+
+
+def _links_note(server: FeedServer) -> list[str]:
+    """One line when the feed's links lead somewhere other than this server."""
+    fixed = [base for base in server.published.current() if not rewritable(base)]
+    if not fixed:
+        return []
+    return [
+        f"note: the feed's links point at {fixed[0]} (show.base_url), a public address, "
+        "not at this server: apps fetch the episodes from there"
+    ]
 
 
 def serve(
@@ -110,22 +153,15 @@ def serve(
     announce: Callable[[str], None] = print,
     *,
     quiet: bool = False,
+    published_base: str | None = None,
 ) -> None:
-    """Serve `root` until Ctrl-C, announcing the feed URL(s) to subscribe to."""
-    server = make_server(root, host, port, token, quiet=quiet)
+    """Serve `root` until Ctrl-C, announcing the feed URL(s) to subscribe to.
+
+    `published_base` is show.toml's base_url (see `make_server`)."""
+    server = make_server(root, host, port, token, quiet=quiet, published_base=published_base)
     with server:
-        if not (server.root / "feed.xml").is_file():
-            announce(f"note: {server.root} has no feed.xml yet; run `talkingpaper build`")
-        urls = feed_urls(server)
-        announce(f"Serving {server.root}")
-        for url in urls:
-            announce(f"Feed URL: {url}")
-        bound = server.server_address[0]
-        if bound in ("127.0.0.1", "::1", "localhost"):
-            announce("Only this machine can connect; use --host 0.0.0.0 to reach a phone.")
-        elif bound in ("0.0.0.0", "::") and not token:
-            announce("Anyone on this network can read the feed; --token SECRET makes it private.")
-        announce("Press Ctrl-C to stop.")
+        for line in announcement(server):
+            announce(line)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

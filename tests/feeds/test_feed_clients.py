@@ -8,12 +8,15 @@ to the loopback server's address, so every URL in the feed is one a client can f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -194,3 +197,59 @@ def test_gpo_subscribes_over_http_and_downloads_exactly_the_enclosure(
     (length,) = re.findall(r'<enclosure [^>]*length="(\d+)"', demo.feed.read_text("utf-8"))
     assert downloaded.stat().st_size == int(length)
     assert downloaded.read_bytes() == demo.mp3.read_bytes()
+
+
+# --- gpo through `talkingpaper serve`, show.toml untouched (issue 14.1) -------------------
+
+
+@contextlib.contextmanager
+def talkingpaper_serve(show: Path, *options: str) -> Iterator[str]:
+    """`talkingpaper serve` as a user runs it, on a free port; yields the feed URL it prints."""
+    port = _free_port()
+    assert port != 8000  # the port show.toml's base_url names
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "talkingpaper.cli", "serve", "--show", str(show),
+         "--port", str(port), "--quiet", *options],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        lines: list[str] = []
+        while not lines or not lines[-1].startswith("Press Ctrl-C"):
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            assert line, "".join(lines)
+            lines.append(line)
+        (url,) = [line.split(": ", 1)[1].strip() for line in lines if line.startswith("Feed URL")]
+        yield url
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.mark.parametrize("token", [None, "gpo-Tok3n"])
+def test_gpo_subscribes_to_serve_on_another_port_and_downloads_every_episode(
+    bulletin_show: Path, tmp_path: Path, token: str | None
+) -> None:
+    if not shutil.which("gpo"):
+        pytest.skip("gPodder's command line is not installed (apt-get install gpodder)")
+    assert 'base_url = "http://localhost:8000/"' in (bulletin_show / "show.toml").read_text()
+    env = {
+        **os.environ,
+        "GPODDER_HOME": str(tmp_path / "gpodder"),
+        "GPODDER_DOWNLOAD_DIR": str(tmp_path / "downloads"),
+    }
+    episodes = sorted((bulletin_show / "output" / "episodes").glob("*.mp3"))
+    assert len(episodes) == 3  # two stories and the bulletin
+    with talkingpaper_serve(bulletin_show, *(["--token", token] if token else [])) as feed_url:
+        assert feed_url.startswith("http://127.0.0.1:")
+        assert (f"/{token}/feed.xml" if token else "/feed.xml") in feed_url
+        for command in (["subscribe", feed_url], ["download", feed_url]):
+            proc = subprocess.run(
+                ["gpo", *command], env=env, capture_output=True, text=True, timeout=120
+            )
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "3 episodes downloaded" in proc.stdout, proc.stdout
+    downloaded = sorted((tmp_path / "downloads").rglob("*.mp3"), key=lambda p: p.name)
+    assert [p.read_bytes() for p in downloaded] == [p.read_bytes() for p in episodes]
