@@ -6,8 +6,8 @@
 
 Rules are a table (id, severity, summary, check function) spread over modules by job:
 `channel` (FEED), `items` (ITEM), `podcasting20` (Podcasting 2.0), `audio` (AUD), `id3` (ID3)
-and `serving` (SRV, only with a server URL). Feed URLs are mapped to files under output/ by
-stripping the feed's base URL (its self link up to feed.xml) and any `?v=` query.
+and `serving`, `served_links` (SRV, only with a server URL). Feed URLs are mapped to files under
+output/ by stripping the feed's base URL (its self link up to feed.xml) and any `?v=` query.
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ from feeds.check.context import (
 )
 from feeds.check.id3 import RULES as ID3_RULES
 from feeds.check.items import RULES as ITEM_RULES
+from feeds.check.placeholders import RULES as PLACEHOLDER_RULES
 from feeds.check.podcasting20 import RULES as PODCASTING20_RULES
+from feeds.check.served_links import RULES as SERVED_LINK_RULES
 from feeds.check.serving import RULES as SERVING_RULES
 
 __all__ = ["RULES", "Finding", "Rule", "Targets", "check_output", "format_finding"]
@@ -56,11 +58,13 @@ def _shape(ctx: Context) -> Iterable[Issue]:
 RULES: list[Rule] = [
     Rule("FEED-01", "error", "well-formed UTF-8 RSS 2.0 with one channel", _shape),
     *CHANNEL_RULES,
+    *PLACEHOLDER_RULES,
     *ITEM_RULES,
     *PODCASTING20_RULES,
     *AUDIO_RULES,
     *ID3_RULES,
     *SERVING_RULES,
+    *SERVED_LINK_RULES,
 ]
 
 
