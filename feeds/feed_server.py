@@ -35,7 +35,13 @@ from feeds.http_ranges import (
     none_match,
     parse_range,
 )
-from feeds.published_links import PublishedBases, client_base, socket_authority, valid_authority
+from feeds.published_links import (
+    REWRITTEN_SUFFIXES,
+    PublishedBases,
+    client_base,
+    socket_authority,
+    valid_authority,
+)
 from feeds.request_head import HeadStream, HeadTooLarge, RequestReader, request_line
 from feeds.request_log import log_line, token_pattern
 from feeds.served_body import Body, choose_body
@@ -194,7 +200,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
 
     def _send_file(self, file: BinaryIO, name: str, send_body: bool) -> None:
         range_header = self.headers.get("Range")
-        new_base, bases = self._links()
+        new_base, bases = self._links() if name.lower().endswith(REWRITTEN_SUFFIXES) else (None, [])
         body = choose_body(
             file, name, new_base, bases, self.headers.get("Accept-Encoding"), bool(range_header)
         )

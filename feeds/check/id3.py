@@ -85,9 +85,20 @@ def _toc(ctx: Context) -> Iterator[Issue]:
                 f"time order are {in_time}",
                 fix,
             )
-        order = [frame_id for frame_id, _ in _frame_order(episode_mp3(episode))]
+        frames = _frame_order(episode_mp3(episode))
+        order = [frame_id for frame_id, _ in frames]
         if "CTOC" in order and "CHAP" in order and order.index("CTOC") > order.index("CHAP"):
             yield Issue(f"{episode.label} CTOC comes after a CHAP in the file", fix)
+        # Players that ignore the CTOC list chapters in the order they are stored.
+        stored = [
+            body.partition(b"\0")[0].decode("latin-1") for fid, body in frames if fid == "CHAP"
+        ]
+        if stored != [i for i in in_time if i in stored]:
+            yield Issue(
+                f"{episode.label} stores its CHAP frames as {', '.join(stored)}, not in time "
+                "order: players that ignore the CTOC list the chapters so",
+                fix,
+            )
 
 
 def _chap_times(ctx: Context) -> Iterator[Issue]:

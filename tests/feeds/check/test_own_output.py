@@ -80,3 +80,25 @@ def test_a_fresh_show_and_its_bulletin_get_only_warnings_about_settings(
     # Item findings name the item as "item N (SLUG)"; the bulletin's slug starts with its name.
     bulletin = [f for f in findings if "(morning-edition" in f.message]
     assert bulletin == [], "\n".join(map(format_finding, bulletin))
+
+
+def test_chap_frames_stored_out_of_time_order_are_named(
+    bulletin_show: Path, tmp_path: Path
+) -> None:
+    from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
+
+    output = Path(shutil.copytree(bulletin_show / "output", tmp_path / "output"))
+    mp3 = output / "episodes" / "harbour-ferry.mp3"
+    tags = ID3(mp3)
+    tags.delall("CHAP")
+    tags.delall("CTOC")
+    flags = CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
+    tags.add(CTOC(element_id="toc", flags=flags, child_element_ids=["chp0", "chp1"]))
+    # mutagen stores frames smallest first: the long first title goes after the short second.
+    for element_id, start, title in (("chp0", 0, "A first chapter " * 8), ("chp1", 1000, "B")):
+        chapter = CHAP(element_id=element_id, start_time=start, end_time=start + 1000)
+        chapter.sub_frames.add(TIT2(encoding=1, text=title))
+        tags.add(chapter)
+    tags.save(mp3, v2_version=3)
+    found = [f.message for f in check_output(output, rules=["ID3-02"])]
+    assert any("(harbour-ferry) stores its CHAP frames as chp1, chp0" in m for m in found), found
