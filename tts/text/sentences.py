@@ -40,11 +40,14 @@ _OPENERS = _words(
     if as for by with from to of one two three some many most all no not what who why how"""
 )
 
-# A candidate end: terminal punctuation, then closing quotes/brackets, then white space.
-_CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’)\]]*(?=\s+)")
+# A candidate end: terminal punctuation, then closing quotes/brackets, then white space. A
+# run is taken whole from its first mark and never given back (possessive), so a run of 60
+# dots with no space after it is one failed try, not one per dot and way to group them.
+_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 # What may start the next sentence: a capital, a digit, or an opening quote/bracket.
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)([A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)\.$")
+_NEXT_WORD = re.compile(r"[\w'’-]+")
 
 
 def _is_abbreviation_stop(text: str, end: int, next_word: str) -> bool:
@@ -80,7 +83,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             continue  # next word is lower case (or punctuation): the sentence goes on
         punct = match.group(0).rstrip("\"'”’)]")
         if punct.endswith(".") and not punct.endswith("..."):
-            word_match = re.match(r"[\w'’-]+", text[nxt.start(2) :])
+            word_match = _NEXT_WORD.match(text, nxt.start(2))
             next_word = word_match.group(0) if word_match else ""
             if _is_abbreviation_stop(text, match.start() + len(punct), next_word):
                 continue
