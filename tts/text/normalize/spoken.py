@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tts.text.normalize.number_rules import NUMERIC_RULES
+from tts.text.normalize.plain import plain_speech, without_markup
 from tts.text.normalize.rule import Rule
 from tts.text.normalize.web_rules import WEB_RULES
 from tts.text.normalize.word_rules import WORD_RULES
@@ -28,8 +29,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """Return the spoken form of one sentence."""
-    text = _SPACES.sub(" ", text).strip()
+    """Return the spoken form of one sentence: words only (see plain.py), "" when it has
+    nothing to say."""
+    text = _SPACES.sub(" ", without_markup(text)).strip()
     for rule in RULES:
         text = rule.apply(text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", plain_speech(text)).strip()

@@ -275,7 +275,7 @@ _BARE_TITLES = "[Mm]rs|[Mm]r|[Mm]s|[Dd]r|[Pp]rof|[Mm]t|[Ff]t"
 WORD_RULES: tuple[Rule, ...] = (
     Rule(
         "editorial_bracket",
-        re.compile(r"\s?\[(?P<inner>[^\]]*)\]"),
+        re.compile(r"\s?\[(?P<inner>[^\[\]]*)\]"),
         _bracket,
         'Editors\' brackets are silent: "[sic]" is dropped, "[the president]" is said plainly.',
     ),
