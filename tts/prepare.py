@@ -40,7 +40,9 @@ class Reading:
 
 
 def spoken_form(text: str, reading: Reading) -> str:
-    """What the engine is given for `text`: normalised for speech, then the lexicon."""
+    """What the engine is given for `text`: normalised for speech, which leaves words only (no
+    brackets, tags or control codes: an article cannot give the engine phonemes or markup),
+    then the lexicon, the one source of phonemes. "" when there is nothing to say."""
     said = normalize(text)
     if reading.lexicon is None:
         return said
@@ -83,4 +85,12 @@ def prepare_script(
         narrator = Casting(reading.narrator_voice)
     script, grown = cast_script(script, cast, narrator=narrator, palette=engine.palette)
     cast.update(grown)
-    return speak_script(script, reading)
+    spoken = speak_script(script, reading)
+    # A segment of marks only ("[[[[", "!?!?") has an empty spoken form and is skipped; an
+    # article with nothing else is refused here, not sent to the engine as silence.
+    if not any(s.spoken for s in spoken.segments if s.kind not in ("headline", "announcement")):
+        raise InputError(
+            f"{article}: its story has no words to read, only marks and symbols; "
+            "check that the file holds the article's text"
+        )
+    return spoken
