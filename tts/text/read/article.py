@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,12 @@ from tts.text.model import Article, Cut
 from tts.text.read.fetch import MAX_BYTES, TIMEOUT, fetch_url
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+class StrayBytesWarning(UserWarning):
+    """A UTF-8 file held a few bytes that are not UTF-8: they were replaced, once reported."""
+
+
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 # Control characters other than tab, newline, carriage return and form feed: binary data
 # when there are many. Random bytes read as text hold about 10%; a pasted article with a
@@ -135,7 +142,7 @@ def decode_text(data: bytes, name: str) -> str:
             raise InputError(
                 f"{name}: this is {kind}, not an article; save the article as text or HTML"
             )
-    text = _decode(data)
+    text = _decode(data, name)
     controls = len(_CONTROL.findall(_ANSI.sub("", text))) if text is not None else 0
     if text is None or controls > max(2, len(text) // _BINARY_SHARE):
         raise InputError(
@@ -151,7 +158,7 @@ def visible_text(text: str) -> str:
     return _INVISIBLE.sub("", _SPACING.sub(" ", _ANSI.sub("", text)))
 
 
-def _decode(data: bytes) -> str | None:
+def _decode(data: bytes, name: str) -> str | None:
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -166,8 +173,18 @@ def _decode(data: bytes) -> str | None:
                 return None
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    mended = _mostly_utf8(data)
+    if mended is not None:
+        text, bad = mended
+        warnings.warn(
+            f"{name}: {bad} byte{'s' * (bad > 1)} not valid UTF-8 (the first at byte "
+            f"{first_bad}) replaced by \ufffd, which is not spoken; the rest is read as UTF-8",
+            StrayBytesWarning,
+            stacklevel=3,
+        )
+        return text
     if b"\x00" in data:
         return None  # NUL bytes without a UTF-16 mark: binary
     from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
@@ -181,6 +198,20 @@ def _decode(data: bytes) -> str | None:
         if match.encoding == _PREFERRED_LEGACY and tie:
             return str(match)
     return str(best)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The text with its stray bytes replaced, and how many, when the file is UTF-8 with a
+    few bad bytes: it holds more well-formed UTF-8 characters beyond ASCII than bad
+    sequences. A legacy file (Latin-1, Windows-1252) has no well-formed ones, or only by
+    chance, and is left to the detector, which reads every byte of it."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(text.encode("utf-8")) - len(text) - 2 * bad
+    # `good` counts continuation bytes of the well-formed characters (each has at least one).
+    if bad > 0 and good >= bad:
+        return text, bad
+    return None
 
 
 def read_text(text: str, source: str) -> Article:
