@@ -5,7 +5,7 @@ into the plain one the feeds library receives."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ class Episode:
     chapters: list[Chapter] = field(default_factory=list)
     edition: bool = False  # a bulletin: it stands on its own when its articles are gone
     text_key: str = ""  # what the episode says: a new one on the same guid is a correction
-    corrected: datetime | None = None  # when its text was last corrected
+    corrected: date | None = None  # the day its text was last corrected
     date_set: bool = False  # `published` was given by the producer (build --date): kept
 
     def to_json(self) -> dict[str, Any]:
@@ -123,8 +123,8 @@ class Episode:
         )
 
 
-def _when(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+def _when(value: Any) -> date | None:
+    return date.fromisoformat(str(value)[:10]) if value else None
 
 
 def _cue(c: dict[str, Any]) -> Cue:

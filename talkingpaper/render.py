@@ -4,8 +4,9 @@ lands whole or not at all."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html import escape
 from pathlib import Path
 
@@ -127,18 +128,18 @@ def _description(scripts: Sequence[Script]) -> str:
     return escape((byline + " ".join(body[:3]))[:3000]) + " (Read by synthetic voices.)"
 
 
-def _corrected(prep: Prepared) -> datetime | None:
-    """When the episode's text was last corrected: now, if it says something else than the
-    episode of the same guid made before."""
+def _corrected(prep: Prepared) -> date | None:
+    """The day the episode's text was last corrected: today, if it says something else than
+    the episode of the same guid made before."""
     previous = prep.previous
     if previous is None:
         return None
     if previous.text_key and previous.text_key != prep.text_key:
-        return datetime.now(UTC).replace(microsecond=0)
+        return datetime.now(UTC).date()
     return previous.corrected
 
 
-def _correction_note(corrected: datetime | None) -> str:
+def _correction_note(corrected: date | None) -> str:
     # Apps show a changed description under the same guid: the listener learns why the
     # episode they heard is back.
     if corrected is None:
@@ -153,8 +154,6 @@ def _version(prep: Prepared) -> str:
 
 def _source_name(show: Show, article: Path) -> str:
     """The article as the record names it: relative to the show, never an absolute path
-    (output/ is published, and a home folder's path names its user)."""
-    try:
-        return article.resolve().relative_to(show.root.resolve()).as_posix()
-    except ValueError:
-        return article.name
+    (output/ is published, and a home folder's path names its user). A symlink in content/
+    is named where it stands, not where it points."""
+    return Path(os.path.relpath(os.path.abspath(article), show.root)).as_posix()
