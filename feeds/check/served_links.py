@@ -9,6 +9,7 @@ each enclosure, image, transcript and chapters URL in it is asked for exactly as
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -31,6 +32,7 @@ _LINKS = (
     ("item/podcastgh:chapters", "url"),
 )
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
+_PARALLEL = 6
 
 
 def served_feed_url(server: str) -> str:
@@ -88,15 +90,21 @@ def _links_reach(ctx: Context) -> Iterator[Issue]:
         yield Issue(f"GET {feed_url} -> {feed.status}, not an RSS feed", FIX)
         return
     server_host = urlsplit(feed_url).hostname or ""
-    broken = []
-    for url in links:
+
+    def problem(url: str) -> str | None:
         host = urlsplit(url).hostname or ""
         if host in _LOOPBACK and server_host not in _LOOPBACK:
             # It may answer here, on the server's own machine, but never on a phone.
-            where = f"names {host}, while the feed is served at {server_host}"
-            broken.append((url, where + ": no other device can reach it"))
-        elif (failure := _answers(url)) is not None:
-            broken.append((url, failure))
+            return (
+                f"names {host}, while the feed is served at {server_host}: "
+                "no other device can reach it"
+            )
+        return _answers(url)
+
+    # A few at a time: a long feed over a slow link should not take a round trip per link.
+    with ThreadPoolExecutor(max_workers=_PARALLEL) as pool:
+        found = list(zip(links, pool.map(problem, links), strict=True))
+    broken = [(url, why) for url, why in found if why is not None]
     for url, why in broken[:5]:
         yield Issue(f"{url} in the feed from {feed_url}: {why}", FIX)
     if len(broken) > 5:

@@ -108,3 +108,23 @@ def test_links_without_the_token_are_an_error(show: Path, tmp_path: Path, serve)
     findings = srv10(check_output(show / "output", server=url, rules=["SRV-10"]))
     assert findings and "HEAD -> 404" in findings[0].message
     assert base + "cover.jpg" in findings[0].message
+
+
+def test_links_at_localhost_fail_when_checked_from_the_network(show: Path, serve) -> None:
+    # They answer on the server's own machine, so fetching them here proves nothing.
+    from feeds.serve import lan_addresses
+
+    lan = lan_addresses()
+    if not lan:
+        pytest.skip("this machine has no network address but loopback")
+    output = show / "output"
+    server = ThreadingHTTPServer(("0.0.0.0", 0), functools.partial(_Quiet, directory=output))
+    port = server.server_address[1]
+    feed = output / "feed.xml"
+    text = feed.read_text("utf-8").replace("localhost:8000", f"localhost:{port}")
+    feed.write_text(text, "utf-8")
+    serve(server)
+    findings = srv10(check_output(output, server=f"http://{lan[0]}:{port}/", rules=["SRV-10"]))
+    assert findings and f"names localhost, while the feed is served at {lan[0]}" in (
+        findings[0].message
+    )
