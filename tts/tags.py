@@ -55,8 +55,8 @@ def write_tags(mp3: Path, tags: Tags) -> None:
         id3.add(APIC(encoding=utf16, mime=mime, type=3, desc="Cover", data=tags.cover.read_bytes()))
     if tags.chapters:
         ids = [f"chp{i}" for i in range(len(tags.chapters))]
-        # mutagen writes CHAP frames in size order, so players that ignore CTOC may list them
-        # out of order; the CTOC (top level, ordered) fixes the order for the rest.
+        # The CTOC (top level, ordered) gives the order to players that read it; mutagen
+        # stores CHAP frames by size, so they are put in time order after saving.
         id3.add(
             CTOC(
                 element_id="toc",
@@ -75,3 +75,33 @@ def write_tags(mp3: Path, tags: Tags) -> None:
                 )
             )
     id3.save(str(mp3), v2_version=3)
+    if tags.chapters:
+        chapters_in_time_order(mp3)
+
+
+def chapters_in_time_order(mp3: Path) -> None:
+    """Store the ID3v2.3 tag's CHAP frames in time order, in the places they already take
+    (the tag keeps its size). Players that ignore the CTOC list chapters in file order."""
+    with open(mp3, "r+b") as fh:
+        head = fh.read(10)
+        if head[:3] != b"ID3" or head[3] != 3 or head[5] & 0xC0:  # v2.3, no unsync/extension
+            return
+        size = (head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9]  # syncsafe
+        body = fh.read(size)
+        frames, pos = [], 0
+        while pos + 10 <= len(body) and body[pos : pos + 4] != b"\0\0\0\0":
+            end = pos + 10 + int.from_bytes(body[pos + 4 : pos + 8], "big")
+            frames.append(body[pos:end])
+            pos = end
+        chapters = [f for f in frames if f[:4] == b"CHAP"]
+        in_order = iter(sorted(chapters, key=_chapter_start))
+        reordered = b"".join(next(in_order) if f[:4] == b"CHAP" else f for f in frames)
+        if reordered != body[:pos]:
+            fh.seek(10)
+            fh.write(reordered)
+
+
+def _chapter_start(frame: bytes) -> int:
+    # CHAP data: element id (NUL-terminated), then the start time in milliseconds.
+    at = frame.index(b"\0", 10) + 1
+    return int.from_bytes(frame[at : at + 4], "big")
