@@ -283,7 +283,8 @@ def _require_a_story(url: str, article: Any, show: Show) -> None:
 def serve(show_dir: Path, host: str, port: int, token: str | None, quiet: bool) -> None:
     """Serve output/ so a podcast app can subscribe (byte ranges, ETags, HEAD).
 
-    Set show.toml's base_url to the address printed here (with /TOKEN/ if you use --token).
+    The feed's links follow the address each app connects to, token included; show.toml
+    needs no edit (a public https base_url is served as built).
 
     Example: talkingpaper serve --host 0.0.0.0 --port 8000
     """
@@ -292,7 +293,10 @@ def serve(show_dir: Path, host: str, port: int, token: str | None, quiet: bool) 
 
     with user_errors():
         show = load_show(show_dir, required=True)
-        run(show.output, host, port, token, announce=lambda m: click.echo(m, err=True), quiet=quiet)
+        run(
+            show.output, host, port, token, announce=lambda m: click.echo(m, err=True),
+            quiet=quiet, published_base=show.base_url,
+        )  # fmt: skip
 
 
 @main.command()
