@@ -85,6 +85,8 @@ def test_a_client_holding_the_previous_feed_gets_the_file_it_names(tmp_path: Pat
         server.server_close()
     lengths = {length for length, _ in client.pairs}
     disagreements = [pair for pair in client.pairs if pair[0] != pair[1]]
+    print(f"\nfeed agreement: {REBUILDS} rebuilds, {len(client.pairs)} feed/file pairs, "
+          f"{len(disagreements)} disagreed")  # fmt: skip
     assert len(client.pairs) >= REBUILDS and len(lengths) == 2, (len(client.pairs), lengths)
     assert disagreements == [], f"{len(disagreements)} of {len(client.pairs)} pairs"
 
