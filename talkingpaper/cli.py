@@ -345,7 +345,7 @@ def check(show_dir: Path, server: str | None) -> None:
         show = load_show(show_dir, required=True)
         if not (show.output / "feed.xml").exists():
             raise UserError(f"{show.output / 'feed.xml'} does not exist; run talkingpaper build")
-        targets = Targets(loudness=show.loudness, sample_rate=show.sample_rate)
+        targets = Targets(loudness=show.loudness, sample_rate=show.sample_rate, rate=show.rate)
         findings = check_output(show.output, show.base_url + "feed.xml", server, targets=targets)
     for finding in findings:
         click.echo(format_finding(finding))

@@ -75,6 +75,8 @@ class Targets:
     bitrates: tuple[int, ...] = (64, 96)  # kbps; Apple's minimum for mono is 32
     edge_silence: float = 1.0  # seconds of silence allowed at either end
     words_per_minute: tuple[float, float] = (150.0, 190.0)
+    # The show's own rate (show.toml voices.rate); None for a feed we did not make.
+    rate: float | None = None
 
 
 class ToolMissing(Exception):

@@ -102,3 +102,19 @@ def test_chap_frames_stored_out_of_time_order_are_named(
     tags.save(mp3, v2_version=3)
     found = [f.message for f in check_output(output, rules=["ID3-02"])]
     assert any("(harbour-ferry) stores its CHAP frames as chp1, chp0" in m for m in found), found
+
+
+def test_our_show_is_held_to_its_own_rate_and_the_rate_to_the_band(demo_show: Path) -> None:
+    """The demo article speaks about 148 written words a minute at rate 165 (its words are
+    long); that is the setting kept, not a fault of the output."""
+    from feeds.check.context import Targets
+
+    def rate_findings(**targets: float | None) -> list[str]:
+        found = check_output(demo_show / "output", rules=["AUD-07"], targets=Targets(**targets))
+        return [f.message for f in found]
+
+    assert rate_findings(rate=165) == []
+    assert any("does not keep its rate" in m for m in rate_findings(rate=260))
+    assert any("voices.rate is 120" in m for m in rate_findings(rate=120))
+    # A feed we did not make is held to the band listeners follow best.
+    assert all("listeners follow news best" in m for m in rate_findings(rate=None))
