@@ -239,38 +239,13 @@ def add(url: str, show_dir: Path, force: bool) -> None:
 
     Example: talkingpaper add https://www.example.org/news/2024/bridge-vote
     """
+    from talkingpaper.adding import add_article
     from talkingpaper.show import load_show
-    from tts.text.article_file import AlreadySaved, save_article
-    from tts.text.read import read_article
 
     with user_errors():
         show = load_show(show_dir, required=True)
-        if not url.startswith(("http://", "https://")):
-            raise UserError(f"{url}: give an http:// or https:// address")
-        article = read_article(url)
-        _require_a_story(url, article, show)
-        try:
-            path = save_article(article, show.content, overwrite=force)
-        except AlreadySaved as exc:
-            raise UserError(f"{exc} (talkingpaper add --force {url})") from None
+        path = add_article(show, url, overwrite=force)
     click.echo(f"saved {path}; build it with: talkingpaper build {path}")
-
-
-# Fewer words than this after cleaning is a listing, a login wall or an error page, not news
-# (the shortest news briefs run 40-60 words).
-MIN_STORY_WORDS = 25
-
-
-def _require_a_story(url: str, article: Any, show: Show) -> None:
-    from tts.text.clean import clean_article
-
-    story = clean_article(article, keep=show.keep, captions=show.captions)
-    words = sum(len(p.split()) for p in story.paragraphs)
-    if words < MIN_STORY_WORDS:
-        raise UserError(
-            f"{url}: the page holds no article ({words} words of text after cleaning); give "
-            "the address of an article's own page"
-        )
 
 
 @main.command()
