@@ -31,7 +31,6 @@ def make_episode(
     episodes = show.output / "episodes"
     slug, scripts, title, lines = prep.plan.slug, prep.scripts, prep.title, prep.lines
     mp3 = episodes / f"{slug}.mp3"
-    published = prep.published
     bar = progress.bar(len(lines) + 1, slug, leave=False)
     try:
         wavs = synth.speak(prep.jobs, on_done=lambda: bar.update())
@@ -41,8 +40,7 @@ def make_episode(
                  paragraph=line.paragraph)
             for line in lines
         ]  # fmt: skip
-        authors = sorted({s.author for s in scripts if s.author})
-        tags = _tags(show, scripts, title, published, cover)
+        tags = _tags(show, scripts, title, prep.published, cover)
 
         def finish(encoded: Path, result: StitchResult) -> None:
             tags.chapters = result.chapters
@@ -58,21 +56,27 @@ def make_episode(
         bar.close()
 
     _write_transcripts(episodes, slug, title, result)
+    save_episode(sidecar_path(show.output, slug), _record(show, prep, mp3, result))
+
+
+def _record(show: Show, prep: Prepared, mp3: Path, result: StitchResult) -> Episode:
+    """The record of the episode just made, for its sidecar."""
+    slug, scripts = prep.plan.slug, prep.scripts
     corrected = _corrected(prep)
-    episode = Episode(
+    return Episode(
         key=prep.key,
         slug=slug,
         sources=[_source_name(show, a) for a in prep.plan.articles],
         guid=episode_guid(show, slug),
-        title=title,
-        author=", ".join(authors) or None,
+        title=prep.title,
+        author=", ".join(sorted({s.author for s in scripts if s.author})) or None,
         outlet=scripts[0].outlet,
         description=_description(scripts) + _correction_note(corrected),
         audio=f"episodes/{slug}.mp3",
         bytes=mp3.stat().st_size,
         duration=round(result.duration, 3),
         loudness=result.loudness,
-        published=published,
+        published=prep.published,
         version=_version(prep),
         transcripts=[
             (f"episodes/{slug}.vtt", "text/vtt"),
@@ -87,7 +91,6 @@ def make_episode(
         corrected=corrected,
         date_set=prep.date_set,
     )
-    save_episode(sidecar_path(show.output, slug), episode)
 
 
 def _tags(
