@@ -38,10 +38,18 @@ def without_markup(text: str) -> str:
     if "&" in text:
         text = _REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        text = _TAG.sub(_gap, text)
     if "<" in text or ">" in text:
         text = _COMPARISON.sub(_comparison, text)
     return text
+
+
+def _gap(m: re.Match[str]) -> str:
+    """What a removed piece of markup leaves: a space between two words ("x<br>y"), nothing
+    beside a space or a mark ("late</b>." stays one word with its full stop)."""
+    text, start, end = m.string, m.start(), m.end()
+    joined = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+    return " " if joined else ""
 
 
 def _comparison(m: re.Match[str]) -> str:
@@ -53,5 +61,5 @@ def plain_speech(text: str) -> str:
     when nothing is left to say (a segment of punctuation only is skipped, not spoken)."""
     # U+FFFD stands for a byte the file's encoding could not read: not a sound, and the
     # letters on either side belong to one word ("it\ufffds").
-    text = _MARKUP.sub(" ", text).replace("\ufffd", "")
+    text = _MARKUP.sub(_gap, text).replace("\ufffd", "")
     return text if _WORD.search(text) else ""
