@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from talkingpaper.cli_errors import user_errors
+from talkingpaper.cli_errors import plain_warnings, user_errors
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show
 from tts.engines import ENGINES
@@ -29,6 +29,7 @@ show_option = click.option(
 
 class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        plain_warnings()
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
@@ -45,3 +46,14 @@ def describe_os_error(exc: OSError) -> str:
         errno.EROFS: "the file system is read-only; put the show on a writable disk",
     }.get(exc.errno or 0, exc.strerror or str(exc))
     return f"{where}{fix}"
+
+
+def plain_warnings() -> None:
+    """Print a warning (a stray byte replaced, say) as one `warning: ...` line, like every
+    other message of the command line, not as Python's file, line and source code. Worker
+    processes forked later inherit it."""
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        click.echo(f"warning: {message}", err=True)
+
+    warnings.showwarning = show

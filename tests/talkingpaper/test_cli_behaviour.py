@@ -182,3 +182,18 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
+def test_a_stray_byte_is_one_warning_line_and_the_article_builds(tmp_path: Path) -> None:
+    show = _show(tmp_path)
+    text = "Bridge vote\n\nThe council voted \xe9 on Tuesday \u2014 to rebuild it.\n"
+    data = text.encode("utf-8").replace("\xe9".encode(), b"\xe9")  # one byte that is not UTF-8
+    (show / "content" / "bridge.txt").write_bytes(data)
+    run = subprocess.run([TALKINGPAPER, "build", "-qq", "--show", str(show)],
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    (line,) = run.stderr.splitlines()
+    assert line.startswith("warning: ") and "bridge.txt: 1 byte not valid UTF-8" in line
+    assert "Warning:" not in line and ".py:" not in line  # not Python's own format
