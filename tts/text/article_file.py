@@ -61,8 +61,7 @@ def checked_date(value: str) -> str:
         found = find_date(value)  # "March 5, 2024", "5 March 2024"
         if found is None:
             raise InputError(
-                f"the front matter's published: {value!r} is not a date; write it as "
-                "2024-03-05"
+                f"the front matter's published: {value!r} is not a date; write it as 2024-03-05"
             ) from None
         day = found
     year, latest = int(day[:4]), datetime.now(UTC).year + 1
