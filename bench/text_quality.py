@@ -182,6 +182,7 @@ def speed_rows() -> list[tuple[str, str]]:
         script_article(Article(source="bench", paragraphs=[text]))
         took[size] = time.perf_counter() - start
     ratio = took[100_000] / took[10_000]
+    rows.append(("script, slowest hostile paragraph", _hostile_time()))
     rows.append(("normalise one sentence", _normalise_time()))
     rows.append(("split 51,000 characters", _split_time()))
     rows.append(
@@ -191,6 +192,36 @@ def speed_rows() -> list[tuple[str, str]]:
         )
     )
     return rows
+
+
+# Shapes that once made the text front end stall (issue 13), at the sizes that did.
+_SENTENCE = "The ferry ran late on Monday"
+_HOSTILE = {
+    "80 dots ending a sentence": _SENTENCE + "." * 80,
+    "1,000 short quotes": "The skipper said " + '"no" ' * 1000 + "to the board.",
+    "a 60 KB address": "https://" + "ab.cd/" * 10_000,
+    "10,000 quote marks": '"' * 10_000,
+    "5,000 brackets": f"{_SENTENCE} {'[' * 5000}x{']' * 5000} now.",
+    "5,000 !? ending a sentence": _SENTENCE + "!?" * 5000 + " Then it stops.",
+}
+
+
+def _hostile_time() -> str:
+    """The slowest of the hostile paragraphs through script and spoken forms."""
+    from tts.text.model import Article
+    from tts.text.normalize.spoken import normalize
+    from tts.text.script.segments import script_article
+
+    took = {}
+    for name, text in _HOSTILE.items():
+        _forget()
+        start = time.perf_counter()
+        script = script_article(Article(source="bench", paragraphs=[text]))
+        for segment in script.segments:
+            normalize(segment.text)
+        took[name] = time.perf_counter() - start
+    worst = max(took, key=took.__getitem__)
+    return f"{took[worst] * 1000:.0f} ms ({worst}; {len(took)} shapes)"
 
 
 def _forget() -> None:
