@@ -147,22 +147,30 @@ def chapter_title(script: Script) -> str:
     return f"{script.outlet}: {title}" if script.outlet else title
 
 
-def _bulletin_intro(show: Show, title: str, scripts: Sequence[Script]) -> Line:
+def _bulletin_intro(show: Show, plan: EpisodePlan, title: str, scripts: Sequence[Script]) -> Line:
     headlines = [chapter_title(s) for s in scripts]
-    own = show.bulletin_intro and fill(show.bulletin_intro, _edition_fields(show, title, headlines))
+    fields = _edition_fields(show, plan, title, headlines)
+    own = show.bulletin_intro and fill(show.bulletin_intro, fields)
     text = own or bulletin_intro_text(show.title, title, headlines)
     return _bulletin_line(show, text, scripts, f"{show.title}: {title}", 0, pause=1200)
 
 
-def _bulletin_outro(show: Show, title: str, scripts: Sequence[Script], paragraph: int) -> Line:
+def _bulletin_outro(
+    show: Show, plan: EpisodePlan, title: str, scripts: Sequence[Script], paragraph: int
+) -> Line:
     headlines = [chapter_title(s) for s in scripts]
-    own = show.bulletin_outro and fill(show.bulletin_outro, _edition_fields(show, title, headlines))
+    fields = _edition_fields(show, plan, title, headlines)
+    own = show.bulletin_outro and fill(show.bulletin_outro, fields)
     text = own or bulletin_outro_text(show.title, title)
     return _bulletin_line(show, text, scripts, None, paragraph, pause=0)
 
 
-def _edition_fields(show: Show, title: str, headlines: list[str]) -> dict[str, str]:
-    return bulletin_fields(show.title, title, headlines, written_date(date.today(), show.language))
+def _edition_fields(
+    show: Show, plan: EpisodePlan, title: str, headlines: list[str]
+) -> dict[str, str]:
+    """A bulletin's template fields; {date} is the edition's day (its --date, or today)."""
+    day = written_date(plan.day or date.today(), show.language)
+    return bulletin_fields(show.title, title, headlines, day)
 
 
 def _bulletin_line(
@@ -228,8 +236,8 @@ def prepare_episode(
     title = plan.title or scripts[0].title or plan.slug
     lines = _lines(show, scripts)
     if plan.edition:
-        lines.insert(0, _bulletin_intro(show, title, scripts))
-        lines.append(_bulletin_outro(show, title, scripts, lines[-1].paragraph + 1))
+        lines.insert(0, _bulletin_intro(show, plan, title, scripts))
+        lines.append(_bulletin_outro(show, plan, title, scripts, lines[-1].paragraph + 1))
     previous = load_episode(sidecar_path(show.output, plan.slug))
     published, date_set = episode_date(plan, scripts, previous)
     key = episode_key(show, title, lines, published)

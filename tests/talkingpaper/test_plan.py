@@ -202,13 +202,16 @@ def test_the_shows_own_announcements_come_from_show_toml(tmp_path: Path) -> None
     toml = show.root / "show.toml"
     toml.write_text(toml.read_text() + (
         '\n[announcements]\nintro = "Now, {title}. By {author}."\n'
-        'bulletin_intro = "Welcome to {name} on {show}: {stories} stories. {headlines}"\n'
+        'bulletin_intro = "Welcome to {name} on {show} for {date}: {stories} stories. '
+        '{headlines}"\n'
         'bulletin_outro = "Goodbye from {show}."\n'
     ))  # fmt: skip
     show = load_show(show.root)
-    (plan,), _ = plan_episodes(show.articles(), bulletin="Evening News")
+    (plan,), _ = plan_episodes(show.articles(), bulletin="Evening News", day=date(2026, 3, 5))
     texts = [line.segment.text for line in prepare_episode(show, plan, {}).lines]
-    assert texts[0].startswith("Welcome to Evening News on Harbour Radio: 2 stories. 1: ")
+    assert texts[0].startswith(
+        "Welcome to Evening News on Harbour Radio for March 5, 2026: 2 stories. 1: "
+    )
     assert texts[1] == "Now, Harbour ferry returns after repairs. By Lina Ortiz."
     assert texts[-1] == "Goodbye from Harbour Radio."
 
