@@ -19,7 +19,6 @@ import struct
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from collections.abc import Iterator
 from email.utils import formatdate, parsedate_to_datetime
@@ -31,6 +30,7 @@ from feeds.errors import FeedError
 from feeds.http_ranges import ByteRange, RangeNotSatisfiable, parse_range
 from feeds.serve import feed_urls, lan_addresses, make_server
 from tests.conftest import ROOT
+from tests.feeds.http_helpers import served
 
 MP3 = bytes(random.Random(7).randrange(256) for _ in range(100_000))
 N = len(MP3)
@@ -87,25 +87,14 @@ def show(tmp_path_factory: pytest.TempPathFactory, outside: Path) -> Path:
     return root
 
 
-def _run_in_thread(server: http.server.HTTPServer) -> Iterator[tuple[str, int]]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[:2]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
 @pytest.fixture(scope="module")
 def srv(show: Path) -> Iterator[tuple[str, int]]:
-    yield from _run_in_thread(make_server(show, port=0, quiet=True))
+    yield from served(make_server(show, port=0, quiet=True))
 
 
 @pytest.fixture(scope="module")
 def private(show: Path) -> Iterator[tuple[str, int]]:
-    yield from _run_in_thread(make_server(show, port=0, token=TOKEN, quiet=True))
+    yield from served(make_server(show, port=0, token=TOKEN, quiet=True))
 
 
 # --- clients ------------------------------------------------------------------------------
@@ -370,7 +359,7 @@ def test_srv08_stdlib_http_server_fails_the_range_check_and_ours_passes(srv, sho
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(show))
     handler.log_message = lambda *args: None  # type: ignore[attr-defined]
     stdlib = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    for address in _run_in_thread(stdlib):
+    for address in served(stdlib):
         # If a future Python learns ranges this fails: then SRV-08 needs a new discriminator.
         status, _, body = request(address, "/episodes/ep.mp3", Range="bytes=0-1")
         assert (status, len(body)) == (200, N)
@@ -512,7 +501,7 @@ def test_client_hanging_up_mid_download_is_quiet(srv, capfd: pytest.CaptureFixtu
 
 
 def test_request_log_is_one_line_without_the_token(show: Path, capfd) -> None:
-    for address in _run_in_thread(make_server(show, port=0, token=TOKEN)):
+    for address in served(make_server(show, port=0, token=TOKEN)):
         request(address, f"/{TOKEN}/feed.xml")
         raw(address, b"GET /\x1b[31mred HTTP/1.1")  # a terminal escape must not get through
     err = capfd.readouterr().err

@@ -7,7 +7,6 @@ of the bytes a plain GET returns), and each variant with its own ETag.
 from __future__ import annotations
 
 import gzip
-import http.client
 import random
 import threading
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ import pytest
 
 from feeds.serve import make_server
 from feeds.served_body import accepts_gzip
+from tests.feeds.http_helpers import request as get
 
 # Repetitive like a real feed, so it compresses; long enough that a range is a real slice.
 FEED = (
@@ -25,8 +25,6 @@ FEED = (
 ).encode()
 PAGE = ("<!doctype html><title>Show</title>" + "<p>An episode.</p>" * 400).encode()
 MP3 = random.Random(3).randbytes(50_000)
-
-Reply = tuple[int, dict[str, str], bytes]
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +39,6 @@ def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     yield server.server_address[1]
     server.shutdown()
     server.server_close()
-
-
-def get(port: int, path: str, method: str = "GET", **headers: str) -> Reply:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
-        response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        conn.close()
 
 
 @pytest.mark.parametrize(("path", "identity"), [("/feed.xml", FEED), ("/", PAGE)])

@@ -14,7 +14,6 @@ import resource
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +23,7 @@ import pytest
 from feeds.feed_server import FeedServer
 from feeds.serve import make_server
 from tests.conftest import ROOT
+from tests.feeds.http_helpers import served
 
 TOKEN = "s3cret-Tok_en"
 FEED = b"<rss version='2.0'/>"
@@ -41,15 +41,7 @@ def show(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _serve(server: FeedServer) -> Iterator[tuple[str, int]]:
-    # A short poll so shutdown() at the end of each test returns at once.
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[:2]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    return served(server, poll=0.05)  # a short poll: shutdown() at each test's end is quick
 
 
 @pytest.fixture()

@@ -7,7 +7,6 @@ as written, with the token when there is one, without editing show.toml.
 
 from __future__ import annotations
 
-import http.client
 import re
 import shutil
 import socket
@@ -21,6 +20,7 @@ from lxml import etree
 from feeds.feed_server import FeedServer
 from feeds.published_links import rewrite, valid_authority
 from feeds.serve import announcement, make_server
+from tests.feeds.http_helpers import Reply, request
 
 pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # the built bulletin show
 TOKEN = "k3y-Tok_en"
@@ -57,16 +57,8 @@ def start() -> Iterator[Start]:
         server.server_close()
 
 
-def fetch(
-    server: FeedServer, path: str, method: str = "GET", **headers: str
-) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
-    try:
-        conn.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
-        response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        conn.close()
+def fetch(server: FeedServer, path: str, method: str = "GET", **headers: str) -> Reply:
+    return request(server.server_address[1], path, method, **headers)
 
 
 def links(feed: bytes) -> list[str]:

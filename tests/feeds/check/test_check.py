@@ -8,8 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -232,21 +230,6 @@ def test_a_podcast_guid_for_another_feed_url_is_caught(demo: Path) -> None:
 
 
 # --- serving -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def serve() -> Iterator[object]:
-    servers: list[ThreadingHTTPServer] = []
-
-    def start(server: ThreadingHTTPServer) -> str:
-        servers.append(server)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_projects_server_meets_every_serving_rule(demo: Path, serve) -> None:

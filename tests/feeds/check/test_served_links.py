@@ -11,8 +11,6 @@ import functools
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -24,22 +22,6 @@ from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # the built bulletin show
 TOKEN = "Ch3ck-token"
-
-
-@pytest.fixture
-def serve() -> Iterator[object]:
-    servers: list[ThreadingHTTPServer] = []
-
-    def start(server: ThreadingHTTPServer) -> str:
-        servers.append(server)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        assert server.server_address[1] != 8000
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture
