@@ -144,13 +144,16 @@ def save_episode(path: Path, episode: Episode) -> None:
     atomic_json(path, episode.to_json())
 
 
+def episodes(output: Path) -> list[Episode]:
+    """Every episode output/ has a record of, in slug order (other JSON files are not one)."""
+    found = (load_episode(p) for p in sorted((output / "episodes").glob("*.json")))
+    return [e for e in found if e is not None]
+
+
 def episode_records(output: Path) -> list[EpisodeRecord]:
     """Every built episode, read from its sidecar; the file's size as it is now."""
     records = []
-    for sidecar in sorted((output / "episodes").glob("*.json")):
-        episode = load_episode(sidecar)
-        if episode is None:
-            continue
+    for episode in episodes(output):
         audio = output / episode.audio
         if not audio.exists():
             continue

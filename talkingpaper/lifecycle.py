@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from feeds.served_files import VERSIONS
-from talkingpaper.episode import Episode, load_episode, sidecar_path
+from talkingpaper.episode import Episode, episodes, sidecar_path
 from talkingpaper.errors import UserError
 from talkingpaper.output import CAST_FILE, atomic_json, load_json
 from talkingpaper.show import Show
@@ -25,23 +25,17 @@ class Removal:
     articles: list[Path] = field(default_factory=list)  # moved to content/.removed/
 
 
-def episodes_of(show: Show) -> list[Episode]:
-    """Every episode the show has a record of."""
-    found = (load_episode(p) for p in sorted((show.output / "episodes").glob("*.json")))
-    return [e for e in found if e is not None]
-
-
 def find_episode(show: Show, target: str) -> Episode:
     """The episode named by its slug ("bridge-vote") or by its article's path."""
-    episodes = episodes_of(show)
-    for episode in episodes:
+    made = episodes(show.output)
+    for episode in made:
         if target == episode.slug:
             return episode
     wanted = Path(target).resolve()
-    for episode in episodes:
+    for episode in made:
         if wanted in {source_path(show, s).resolve() for s in episode.sources}:
             return episode
-    known = ", ".join(e.slug for e in episodes) or "none yet"
+    known = ", ".join(e.slug for e in made) or "none yet"
     raise UserError(f"{target}: no episode has this name or article; the episodes: {known}")
 
 
@@ -56,7 +50,7 @@ def orphans(show: Show) -> list[Episode]:
     own: its articles are expected to leave content/ after it is made."""
     return [
         e
-        for e in episodes_of(show)
+        for e in episodes(show.output)
         if not e.edition and e.sources and not any(source_path(show, s).exists() for s in e.sources)
     ]
 
@@ -96,7 +90,7 @@ def _forget_unheard_speakers(show: Show) -> None:
     data = load_json(path)
     if not isinstance(data, dict):
         return
-    heard = {cue.speaker for episode in episodes_of(show) for cue in episode.cues}
+    heard = {cue.speaker for episode in episodes(show.output) for cue in episode.cues}
     trimmed = {
         engine: {name: v for name, v in cast.items() if name in heard}
         for engine, cast in data.items()
