@@ -15,13 +15,19 @@ from tts.text.read import read_article
 MIN_STORY_WORDS = 25
 
 
+def story_words(paragraphs: list[str]) -> int:
+    """The words of prose: a table's rows ("| Pos. | Driver | Points |", as extraction
+    writes them) are a results page's, not a story's."""
+    return sum(len(p.split()) for p in paragraphs if not p.lstrip().startswith("|"))
+
+
 def add_article(show: Show, url: str, overwrite: bool = False) -> Path:
     """Fetch the article at `url` and save it into the show's content/; its path."""
     if not url.startswith(("http://", "https://")):
         raise UserError(f"{url}: give an http:// or https:// address")
     article = read_article(url)
     story = clean_article(article, keep=show.keep, captions=show.captions)
-    words = sum(len(p.split()) for p in story.paragraphs)
+    words = story_words(story.paragraphs)
     if words < MIN_STORY_WORDS:
         raise UserError(
             f"{url}: the page holds no article ({words} words of text after cleaning); give "

@@ -9,6 +9,7 @@ import errno
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,7 @@ from talkingpaper.output import (
 from talkingpaper.plan import EpisodePlan, Prepared, plan_episodes, prepare_episode
 from talkingpaper.progress import Progress
 from talkingpaper.render import make_episode
+from talkingpaper.retention import expired_articles, retire_episodes, retired_slugs
 from talkingpaper.show import Show
 from talkingpaper.synthesis import Synthesizer
 from talkingpaper.text_worker import TextWorker
@@ -93,20 +95,26 @@ def build_show(
     jobs: int | None = None,
     day: date | None = None,
     prune: bool = False,
+    lock: bool = True,
 ) -> BuildReport:
     """Build every article (or the ones given), then the feed. One bad article is reported
     and skipped; the others still build. With `bulletin`, all of them make one episode.
     `jobs` worker processes speak (default: one per core); `day` dates the episodes made;
-    `prune` removes the episodes whose articles are gone (they are reported otherwise)."""
+    `prune` removes the episodes whose articles are gone (they are reported otherwise);
+    retention (keep_days, keep_episodes) removes the old. `lock=False`: the caller holds
+    the build lock already (update)."""
     progress = Progress(quiet)
     paths = list(articles) if articles else show.articles()
     if not paths and not prune:  # pruning a show whose articles are all gone is fine
         raise UserError(f"{show.content}: no articles (.txt, .html, .md) to build")
-    plans, clashes = plan_episodes(paths, bulletin, day, show.language)
     (show.output / "episodes").mkdir(parents=True, exist_ok=True)
-    with build_lock(show.output):
+    with build_lock(show.output) if lock else nullcontext():
         sweep_temporaries(show.output)
         sweep_expired(show.output / "episodes")
+        paths = expired_articles(show, paths)  # past keep_days: built, they would leave
+        plans, clashes = plan_episodes(
+            paths, bulletin, day, show.language, retired=retired_slugs(show)
+        )
         # Once per build: a missing engine or a bad cover is one clear error, not one per
         # episode, and comes before any work.
         get_engine(show.engine)  # loads the engine: a missing one fails here, once
@@ -115,7 +123,7 @@ def build_show(
         )
         try:
             report = _build(show, plans, progress, warn or progress.note, cover, jobs, clashes)
-            report.removed = _prune(show, prune, warn or progress.note)
+            report.removed = retire_episodes(show) + _prune(show, prune, warn or progress.note)
             report.feed = publish(show)
             return report
         except OSError as exc:

@@ -13,18 +13,11 @@ from typing import Any
 import click
 
 from talkingpaper.cli_errors import plain_warnings, user_errors
+from talkingpaper.cli_options import show_option, warn_line
+from talkingpaper.cli_sources import SOURCE_COMMANDS
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show
 from tts.engines import ENGINES
-
-show_option = click.option(
-    "--show",
-    "show_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The show folder (holds show.toml, content/, output/).",
-)
 
 
 class _Commands(click.Group):
@@ -112,7 +105,7 @@ def build(
         if engine:
             show = replace(show, engine=engine)
         report = build_show(
-            show, list(paths) or None, quiet=quiet > 0, warn=_warn, bulletin=bulletin,
+            show, list(paths) or None, quiet=quiet > 0, warn=warn_line, bulletin=bulletin,
             jobs=jobs, day=day.date() if day else None, prune=prune,
         )  # fmt: skip
     if quiet < 2:
@@ -125,10 +118,6 @@ def build(
         )
     if report.failed:
         sys.exit(1)
-
-
-def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
 
 
 @main.command()
@@ -376,6 +365,9 @@ def say(text: str, show_dir: Path, voice: str | None, out: Path | None) -> None:
                     "sound device, or write it to a file with --out FILE.wav"
                 )
 
+
+for _command in SOURCE_COMMANDS:  # follow, unfollow, sources, update: in their own module
+    main.add_command(_command)
 
 if __name__ == "__main__":
     main()

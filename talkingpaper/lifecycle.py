@@ -55,13 +55,18 @@ def orphans(show: Show) -> list[Episode]:
     ]
 
 
-def remove_episode(show: Show, episode: Episode) -> Removal:
-    """Delete the episode's files and move its articles aside. Under the build lock only;
-    the caller publishes the feed and pages again."""
+def remove_episode(show: Show, episode: Episode, delete_articles: bool = False) -> Removal:
+    """Delete the episode's files and move its articles aside (or delete them, as retention
+    does: an edition's too). Under the build lock only; the caller publishes again."""
     removal = Removal(episode.slug)
     for source in episode.sources:
         article = source_path(show, source)
-        if article.is_file() and not episode.edition:
+        if not article.is_file():
+            continue
+        if delete_articles:
+            article.unlink()
+            removal.articles.append(article)
+        elif not episode.edition:
             aside = show.content / REMOVED / article.name
             aside.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(article, aside)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -25,6 +25,7 @@ from tts.text.announce import (
     bulletin_outro_text,
     fill,
 )
+from tts.text.article_file import read_front_matter
 from tts.text.model import NARRATOR, Script, Segment
 from tts.voices import Casting, casting_of
 
@@ -55,15 +56,27 @@ def plan_episodes(
     bulletin: str | None = None,
     day: date | None = None,
     language: str = "en",
+    retired: Collection[str] = (),
 ) -> tuple[list[EpisodePlan], list[tuple[str, str]]]:
     """An episode per article, or one edition of all of them with `bulletin`; and the
-    articles that cannot have one, as (slug, message). `day` dates every episode planned."""
-    if bulletin:
+    articles that cannot have one, as (slug, message). `day` dates every episode planned.
+    A `retired` slug (its episode left by retention) is never given again: its guid
+    would make apps take a new story for the old one."""
+    if bulletin and paths:
         title, slug = edition_name(bulletin, day or date.today(), language)
-        plans = [EpisodePlan(slug, list(paths), title, day, edition=True)]
+        articles = grouped_by_source(paths)
+        plans = [EpisodePlan(_fresh(slug, retired), articles, title, day, edition=True)]
     else:
-        plans = [EpisodePlan(slugify(p.stem), [p], day=day) for p in paths]
+        plans = [EpisodePlan(_fresh(slugify(p.stem), retired), [p], day=day) for p in paths]
     return _unique_slugs(plans)
+
+
+def _fresh(slug: str, retired: Collection[str]) -> str:
+    n, fresh = 1, slug
+    while fresh in retired:
+        n += 1
+        fresh = f"{slug}-{n}"
+    return fresh
 
 
 def edition_name(template: str, day: date, language: str) -> tuple[str, str]:
@@ -147,30 +160,58 @@ def chapter_title(script: Script) -> str:
     return f"{script.outlet}: {title}" if script.outlet else title
 
 
+EDITION_CONTENTS = "In this edition"  # the first chapter of a bulletin: every headline
+
+
 def _bulletin_intro(show: Show, plan: EpisodePlan, title: str, scripts: Sequence[Script]) -> Line:
-    headlines = [chapter_title(s) for s in scripts]
-    fields = _edition_fields(show, plan, title, headlines)
+    groups = _sources(plan)
+    headlines = _headlines(scripts, groups)
+    fields = _edition_fields(show, plan, title, headlines, groups)
     own = show.bulletin_intro and fill(show.bulletin_intro, fields)
-    text = own or bulletin_intro_text(show.title, title, headlines)
-    return _bulletin_line(show, text, scripts, f"{show.title}: {title}", 0, pause=1200)
+    text = own or bulletin_intro_text(show.title, title, headlines, groups)
+    return _bulletin_line(show, text, scripts, EDITION_CONTENTS, 0, pause=1200)
+
+
+def _sources(plan: EpisodePlan) -> list[str | None]:
+    """Each article's followed source (its front matter's `source:`), when any has one."""
+    found = [read_front_matter(p).get("source") if p.suffix == ".txt" else None
+             for p in plan.articles]  # fmt: skip
+    return found if any(found) else []
+
+
+def _headlines(scripts: Sequence[Script], groups: Sequence[str | None]) -> list[str]:
+    """Grouped by source, a headline is the story's own; else its chapter's (with outlet)."""
+    if groups:
+        return [s.title or "Untitled" for s in scripts]
+    return [chapter_title(s) for s in scripts]
+
+
+def grouped_by_source(paths: Sequence[Path]) -> list[Path]:
+    """An edition's articles with each source's together, sources in the order they first
+    come, each source's articles in their given order."""
+    sources = [read_front_matter(p).get("source") if p.suffix == ".txt" else None
+               for p in paths]  # fmt: skip
+    first = {s: i for i, s in reversed(list(enumerate(sources)))}
+    order = sorted(range(len(paths)), key=lambda i: (first[sources[i]], i))
+    return [paths[i] for i in order]
 
 
 def _bulletin_outro(
     show: Show, plan: EpisodePlan, title: str, scripts: Sequence[Script], paragraph: int
 ) -> Line:
-    headlines = [chapter_title(s) for s in scripts]
-    fields = _edition_fields(show, plan, title, headlines)
+    groups = _sources(plan)
+    fields = _edition_fields(show, plan, title, _headlines(scripts, groups), groups)
     own = show.bulletin_outro and fill(show.bulletin_outro, fields)
     text = own or bulletin_outro_text(show.title, title)
     return _bulletin_line(show, text, scripts, None, paragraph, pause=0)
 
 
 def _edition_fields(
-    show: Show, plan: EpisodePlan, title: str, headlines: list[str]
+    show: Show, plan: EpisodePlan, title: str, headlines: list[str], groups: list[str | None]
 ) -> dict[str, str]:
     """A bulletin's template fields; {date} is the edition's day (its --date, or today)."""
     day = written_date(plan.day or date.today(), show.language)
-    return bulletin_fields(show.title, title, headlines, day)
+    return bulletin_fields(show.title, title, headlines, day, groups)
 
 
 def _bulletin_line(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from talkingpaper.errors import UserError
+from talkingpaper.sources.config import Source, parse_sources
 from tts.episode import AudioSettings
 from tts.prepare import Reading
 from tts.text.announce import TEMPLATE_FIELDS, Announcements, template_fields
@@ -55,6 +56,10 @@ class Show:
     outro: str | None = None
     bulletin_intro: str | None = None
     bulletin_outro: str | None = None
+    sources: tuple[Source, ...] = ()  # the feeds `update` follows
+    edition: str | None = None  # `update` makes one bulletin of this name from what is new
+    keep_days: int | None = None  # retention: episodes older than this leave the show
+    keep_episodes: int | None = None  # retention: only this many newest episodes stay
 
     @property
     def announcements(self) -> Announcements:
@@ -78,7 +83,8 @@ class Show:
             narrator_voice=self.narrator_voice,
             lexicon=load_lexicon(self.root / "lexicon.toml"),
             captions=self.captions,
-            keep=tuple(self.keep),
+            # A source's own keep lines hold in every article: they are exact lines.
+            keep=(*self.keep, *(k for source in self.sources for k in source.keep)),
             embeds=self.embeds,
             announcements=self.announcements,
         )
@@ -118,6 +124,8 @@ _TABLES: dict[str, dict[str, str]] = {
         "bulletin_intro": "bulletin_intro",
         "bulletin_outro": "bulletin_outro",
     },
+    "edition": {"name": "edition"},
+    "retention": {"keep_days": "keep_days", "keep_episodes": "keep_episodes"},
 }
 
 
@@ -137,9 +145,12 @@ def load_show(root: Path, *, required: bool = False) -> Show:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UserError(f"{path}: not valid TOML ({exc}); fix the line it names") from exc
+        values["sources"] = parse_sources(data.pop("sources", []), path)
         for table, keys in data.items():
             if table not in _TABLES or not isinstance(keys, dict):
-                raise UserError(f"{path}: unknown table [{table}]; known: {', '.join(_TABLES)}")
+                raise UserError(
+                    f"{path}: unknown table [{table}]; known: {', '.join([*_TABLES, 'sources'])}"
+                )
             for key, value in keys.items():
                 if key not in _TABLES[table]:
                     known = ", ".join(_TABLES[table])
@@ -160,7 +171,7 @@ def _check(show: Show, path: Path) -> Show:
     """The show with its values checked, base_url ending in "/" and the guid in UUID form."""
     defaults = Show(root=show.root)
     for f in fields(Show):
-        if f.name == "root":
+        if f.name in ("root", "sources"):
             continue
         value, default = getattr(show, f.name), getattr(defaults, f.name)
         if default is not None and value is not None and not isinstance(value, type(default)):
@@ -180,7 +191,19 @@ def _check(show: Show, path: Path) -> Show:
         raise UserError(f"{path}: cleaning.embeds must be quote or drop")
     _check_ranges(show, path)
     _check_templates(show, path)
+    _check_following(show, path)
     return show
+
+
+def _check_following(show: Show, path: Path) -> None:
+    for name in ("keep_days", "keep_episodes"):
+        value = getattr(show, name)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 1
+        ):
+            raise UserError(f"{path}: retention.{name} must be a whole number of at least 1")
+    if show.edition is not None and (not isinstance(show.edition, str) or not show.edition.strip()):
+        raise UserError(f'{path}: edition.name must be a name, e.g. "Morning edition {{date}}"')
 
 
 def _check_templates(show: Show, path: Path) -> None:
@@ -263,6 +286,19 @@ embeds = {embeds}             # embedded posts: quote (the author's voice) | dro
 # outro = "That was {{title}} from {{outlet}}."
 # bulletin_intro = "{{show}}. {{name}}. {{stories}} stories. {{headlines}}"
 # bulletin_outro = "That was {{name}}. Copyright of each story belongs to its publisher."
+
+# Feeds to follow: `talkingpaper follow URL` adds one, `talkingpaper update` reads them.
+# [[sources]]
+# name = "NPR News"
+# url = "https://feeds.npr.org/1001/rss.xml"
+# limit = 10                 # new items each update
+
+# [edition]                  # `update` makes one bulletin of what is new, not an episode each
+# name = "Morning edition {{date}}"
+
+# [retention]                # what is older leaves the feed, the pages and the disk
+# keep_days = 14
+# keep_episodes = 100
 """
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -104,21 +105,47 @@ def bulletin_outro_text(show_title: str, name: str) -> str:
     )
 
 
-def bulletin_fields(show_title: str, name: str, headlines: list[str], day: str) -> dict:
+def bulletin_fields(
+    show_title: str,
+    name: str,
+    headlines: list[str],
+    day: str,
+    groups: Sequence[str | None] = (),
+) -> dict:
     return {
         "show": show_title,
         "name": name,
         "date": day,
         "stories": str(len(headlines)),
-        "headlines": " ".join(f"{i}: {h.rstrip('.')}." for i, h in enumerate(headlines, 1)),
+        "headlines": headline_list(headlines, groups),
     }
 
 
-def bulletin_intro_text(show_title: str, name: str, headlines: list[str]) -> str:
-    """The table of contents a talking-newspaper listener expects first."""
+def headline_list(headlines: Sequence[str], groups: Sequence[str | None] = ()) -> str:
+    """Every headline, numbered as the chapters are; with `groups` (each story's source, in
+    the order the stories come), each source named once before its stories:
+    "From NPR: 1: Bridge vote delayed. 2: ... From BBC News: 3: ..." """
+    said, previous = [], None
+    for i, headline in enumerate(headlines):
+        group = groups[i] if i < len(groups) else None
+        if group and group != previous:
+            said.append(f"From {group.rstrip('.')}:")
+        previous = group
+        said.append(f"{i + 1}: {headline.rstrip('.')}.")
+    return " ".join(said)
+
+
+def bulletin_intro_text(
+    show_title: str, name: str, headlines: list[str], groups: Sequence[str | None] = ()
+) -> str:
+    """The table of contents a talking-newspaper listener expects first: every headline,
+    so the whole edition is heard in a minute and a chapter skip lands on a story."""
     count = len(headlines)
-    stories = " ".join(f"{i}: {h.rstrip('.')}." for i, h in enumerate(headlines, start=1))
-    return f"{show_title}. {name}. {count} {'story' if count == 1 else 'stories'}. {stories}"
+    stories = headline_list(headlines, groups)
+    return (
+        f"{show_title}. {name}. {count} {'story' if count == 1 else 'stories'}. "
+        f"In this edition: {stories}"
+    )
 
 
 def with_announcements(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +25,12 @@ from tts.files import write_atomic
 from tts.text.metadata import find_date
 from tts.text.model import Article
 
-FRONT_MATTER_KEYS = ("title", "author", "published", "outlet", "url", "image_caption")
+FRONT_MATTER_KEYS = (
+    "title", "author", "published", "outlet", "url", "image_caption", "source", "guid",
+    "language",
+)  # fmt: skip
+# A key whose Article field has another name ("source" is the article's file there).
+_FIELD = {"source": "source_name"}
 _FRONT_MATTER_LINE = re.compile(rf"^({'|'.join(FRONT_MATTER_KEYS)}):\s?(.*)$")
 
 
@@ -41,6 +47,17 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
                     return fields, lines[end + 1 :]
                 break
     return {}, lines
+
+
+def read_front_matter(path: Path, head_bytes: int = 4096) -> dict[str, str]:
+    """A saved article's front matter, from its first few kilobytes only; {} when it has
+    none or it cannot be read (a date no feed can carry counts as none)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(head_bytes).decode("utf-8", errors="replace")
+        return split_front_matter(head.splitlines())[0]
+    except (OSError, InputError):
+        return {}
 
 
 class AlreadySaved(InputError):
@@ -94,11 +111,33 @@ def save_article(article: Article, content_dir: str | Path, *, overwrite: bool =
     return path
 
 
+def save_new_article(
+    article: Article, folder: str | Path, avoid: Collection[str] = ()
+) -> tuple[Path, bool]:
+    """Write article to folder/SLUG.txt under a name no other article has and no name in
+    `avoid` (names once used, whose episodes are gone): SLUG-2.txt, SLUG-3.txt ... The same
+    text already saved is not saved again. (the path, whether it was written)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    slug, text = article_slug(article), article_text(article)
+    for n in range(1, 10_000):
+        name = slug if n == 1 else f"{slug[:74]}-{n}"
+        if name in avoid:
+            continue
+        path = folder / f"{name}.txt"
+        if not path.exists():
+            write_atomic(path, text.encode("utf-8"))
+            return path, True
+        if path.read_text(encoding="utf-8", errors="replace") == text:
+            return path, False
+    raise InputError(f"{folder}: 10,000 articles named {slug}; remove some old ones")
+
+
 def article_text(article: Article) -> str:
     """The saved form: a `---` front-matter block of metadata, then paragraphs."""
     header = ["---"]
     for key in FRONT_MATTER_KEYS:
-        value = getattr(article, key)
+        value = getattr(article, _FIELD.get(key, key))
         if value:
             header.append(f"{key}: {' '.join(str(value).split())}")
     header.append("---")

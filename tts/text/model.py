@@ -29,6 +29,11 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     image_caption: str | None = None
+    # Where a followed feed gave it (talkingpaper update): the source's name, the item's
+    # guid (never reused for another item) and the feed's language.
+    source_name: str | None = None
+    guid: str | None = None
+    language: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     dropped: list[Cut] = field(default_factory=list)
 

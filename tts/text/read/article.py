@@ -231,6 +231,9 @@ def read_text(text: str, source: str) -> Article:
         outlet=fields.get("outlet") or None,
         url=fields.get("url") or None,
         image_caption=fields.get("image_caption") or None,
+        source_name=fields.get("source") or None,
+        guid=fields.get("guid") or None,
+        language=fields.get("language") or None,
         paragraphs=lines,
     )
 
