@@ -7,12 +7,17 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from talkingpaper.cli_errors import user_errors
 from talkingpaper.cli_options import show_option, warn_line
 from talkingpaper.errors import UserError
+
+if TYPE_CHECKING:  # imported by the commands when they run: `--help` stays fast
+    from talkingpaper.following import UpdateReport
+    from talkingpaper.sources.update import SourceResult
 
 
 @click.command()
@@ -144,6 +149,8 @@ def update(show_dir: Path, edition: str | None, no_build: bool, jobs: int | None
         if build and build.removed:
             built += f", {len(build.removed)} removed"
         click.echo(f"updated in {time.monotonic() - started:.1f} s{built}", err=True)
+        if quiet == 0:
+            click.echo(_timing_line(report), err=True)
     if report.failed:
         sys.exit(1)
 
@@ -151,10 +158,16 @@ def update(show_dir: Path, edition: str | None, no_build: bool, jobs: int | None
 SOURCE_COMMANDS = (follow, unfollow, sources, update)
 
 
-def _source_line(result: object) -> str:
-    from talkingpaper.sources.update import SourceResult
+def _timing_line(report: UpdateReport) -> str:
+    t = report.timing
+    return (
+        f"time: feeds {t.feeds:.1f} s, items {t.items:.1f} s (fetching {t.clock.fetching:.1f} "
+        f"s and reading {t.clock.reading:.1f} s over all threads), saving {t.saving:.1f} s, "
+        f"build {report.seconds_building:.1f} s"
+    )
 
-    assert isinstance(result, SourceResult)
+
+def _source_line(result: SourceResult) -> str:
     name = result.source.name
     if result.unchanged:
         return f"{name}: unchanged"

@@ -28,6 +28,7 @@ from talkingpaper.sources.feed_doc import FeedDoc, announced_feeds, parse_feed
 from talkingpaper.sources.http import FEED_BYTES, FEED_TYPES, SourceError, fetch
 from talkingpaper.sources.opml import read_opml
 from talkingpaper.sources.update import SourceResult, Timing, update_sources
+from tts.text.article_file import read_front_matter
 
 EDITIONS = "editions"  # content/editions/SLUG/: the articles of one day's edition
 
@@ -154,9 +155,10 @@ def _build(
     if not articles:
         return None
     order = {s.name: i for i, s in enumerate(show.sources)}
-    from tts.text.article_file import read_front_matter
-
-    articles.sort(key=lambda p: order.get(read_front_matter(p).get("source", ""), len(order)))
+    fields = {p: read_front_matter(p) for p in articles}
+    # Each source's newest story first, as its feed lists them; sources in show.toml's order.
+    articles.sort(key=lambda p: fields[p].get("published", ""), reverse=True)
+    articles.sort(key=lambda p: order.get(fields[p].get("source", ""), len(order)))
     return build_show(
         show, articles, quiet=quiet, warn=warn, bulletin=edition, jobs=jobs, lock=False
     )

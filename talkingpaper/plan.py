@@ -303,8 +303,16 @@ def episode_date(
     dates = [s.published for s in scripts if s.published]
     if len(scripts) == 1 and dates and not plan.edition:
         try:
-            day = datetime.fromisoformat(dates[0][:10]).replace(hour=12, tzinfo=UTC)
-            return min(day, now), False
+            return min(_moment(dates[0]), now), False
         except ValueError:
             pass
     return (previous.published if previous else now), False
+
+
+def _moment(published: str) -> datetime:
+    """An article's date as a moment: its own time when it gives one (a feed's items do,
+    and keep their order by it), else noon UTC of its day."""
+    if len(published) <= 10:
+        return datetime.fromisoformat(published).replace(hour=12, tzinfo=UTC)
+    moment = datetime.fromisoformat(published)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -5,6 +5,8 @@ a teaser of it. The feed's headline, date and guid win over the page's guesses."
 from __future__ import annotations
 
 import html
+import threading
+import time
 from dataclasses import dataclass, replace
 
 from talkingpaper.adding import MIN_STORY_WORDS, story_words
@@ -12,7 +14,7 @@ from talkingpaper.show import Show
 from talkingpaper.sources.config import Source
 from talkingpaper.sources.feed_doc import FeedDoc, Item
 from talkingpaper.sources.fingerprint import contained
-from talkingpaper.sources.http import HostSlots, SourceError, fetch
+from talkingpaper.sources.http import Fetched, HostSlots, SourceError, fetch
 from tts.errors import InputError
 from tts.text.clean import clean_article
 from tts.text.model import Article
@@ -41,10 +43,30 @@ class Story:
     from_feed: bool  # read from the feed's own text, not the page
 
 
-def read_item(show: Show, source: Source, feed: FeedDoc, item: Item, slots: HostSlots) -> Story:
+class Clock:
+    """Seconds spent fetching and reading items, summed over the threads that do it."""
+
+    def __init__(self) -> None:
+        self.fetching = 0.0
+        self.reading = 0.0
+        self._lock = threading.Lock()
+
+    def add(self, fetching: float, reading: float) -> None:
+        with self._lock:
+            self.fetching += fetching
+            self.reading += reading
+
+
+def read_item(
+    show: Show, source: Source, feed: FeedDoc, item: Item, slots: HostSlots, clock: Clock
+) -> Story:
     """The item's story; ItemError naming the item and why it gives none."""
-    page, page_problem = _from_page(show, source, item, slots)
+    started = time.perf_counter()
+    fetched, page_problem = _fetch_page(item, slots)
+    got = time.perf_counter()
+    page = _read_page(show, source, item, fetched) if fetched else None
     text = _from_feed_text(show, source, item) if item.full_text else None
+    clock.add(got - started, time.perf_counter() - got)
     page_words = _words(page) if page else 0
     chosen = _choose(page, text)
     if chosen is None:
@@ -71,26 +93,31 @@ def _choose(page: Story | None, text: Story | None) -> Story | None:
     return None
 
 
-def _from_page(
-    show: Show, source: Source, item: Item, slots: HostSlots
-) -> tuple[Story | None, str | None]:
+def _fetch_page(item: Item, slots: HostSlots) -> tuple[Fetched | None, str | None]:
     if not item.link:
         return None, "it has no link"
     try:
         fetched = fetch(item.link, slots=slots)
-        if fetched.content_type not in _PAGE_KINDS:
-            return None, f"its link gives {fetched.content_type}, not a web page"
+    except SourceError as exc:
+        return None, str(exc)
+    if fetched.content_type not in _PAGE_KINDS:
+        return None, f"its link gives {fetched.content_type}, not a web page"
+    return fetched, None
+
+
+def _read_page(show: Show, source: Source, item: Item, fetched: Fetched) -> Story | None:
+    try:
         article = read_html(
             fetched.data,
-            source=item.link,
+            source=item.link or fetched.url,
             url=fetched.url,
             embeds=source.embeds or show.embeds,
             keep=show.reading.keep,
         )
-        article.url = article.url or fetched.url
-    except (SourceError, InputError) as exc:
-        return None, str(exc)
-    return _story(show, article), None
+    except InputError:
+        return None
+    article.url = article.url or fetched.url
+    return _story(show, article)
 
 
 def _from_feed_text(show: Show, source: Source, item: Item) -> Story | None:

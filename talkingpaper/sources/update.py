@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from talkingpaper.progress import Progress
@@ -22,7 +23,7 @@ from talkingpaper.sources.config import Source
 from talkingpaper.sources.feed_doc import FeedDoc, Item, parse_feed
 from talkingpaper.sources.fingerprint import fingerprint, same_story
 from talkingpaper.sources.http import FEED_BYTES, FEED_TYPES, HostSlots, SourceError, fetch
-from talkingpaper.sources.items import ItemError, Story, read_item
+from talkingpaper.sources.items import Clock, ItemError, Story, read_item
 from talkingpaper.sources.state import (
     FORGET_AFTER,
     SeenItem,
@@ -65,9 +66,13 @@ class _Fetched:
 
 @dataclass
 class Timing:
+    """Where an update's time went: wall seconds of each step, and, within the items' step,
+    the seconds spent fetching pages and reading them (summed over the threads)."""
+
     feeds: float = 0.0
     items: float = 0.0
     saving: float = 0.0
+    clock: Clock = field(default_factory=Clock)
 
 
 def update_sources(
@@ -91,7 +96,8 @@ def update_sources(
         jobs = [(f, item) for f in fetched if f.feed for item in f.new]
         bar = progress.bar(len(jobs), "new items", unit="item")
         try:
-            for f, item, story in pool.map(lambda job: _read(show, job, slots), jobs):
+            read = partial(_read, show, slots=slots, clock=timing.clock)
+            for f, item, story in pool.map(read, jobs):
                 f.stories[item.key] = story
                 bar.update()
         finally:
@@ -156,11 +162,11 @@ def _fix_for(source: Source, message: str) -> str:
     return f"{source.name}: {message}"
 
 
-def _read(show: Show, job: tuple[_Fetched, Item], slots: HostSlots) -> tuple:
+def _read(show: Show, job: tuple[_Fetched, Item], slots: HostSlots, clock: Clock) -> tuple:
     f, item = job
     assert f.feed is not None
     try:
-        return f, item, read_item(show, f.source, f.feed, item, slots)
+        return f, item, read_item(show, f.source, f.feed, item, slots, clock)
     except ItemError as exc:
         return f, item, exc
 

@@ -9,7 +9,6 @@ to the loopback server's address, so every URL in the feed is one a client can f
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -31,10 +30,10 @@ from click.testing import CliRunner
 from feeds.check.context import PODCAST_NS_OLD
 from talkingpaper.cli import main
 from tests.conftest import DEMO_ARTICLE, ROOT
+from tests.feeds.feed_clients import node_parsers
 
 pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # every test reads the built demo
 
-CLIENTS = Path(__file__).resolve().parent / "clients"
 SLUG = "npr-freed-labor-activists"
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
@@ -98,16 +97,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
 @pytest.fixture(scope="module")
 def node_clients(demo: Demo) -> dict[str, Any]:
     """What each npm parser made of the feed."""
-    if not shutil.which("node"):
-        pytest.skip("node is not installed (apt-get install nodejs npm)")
-    if not (CLIENTS / "node_modules").is_dir():
-        pytest.skip("the npm parsers are not installed: npm ci --prefix tests/feeds/clients")
-    proc = subprocess.run(
-        ["node", str(CLIENTS / "parse_feed.mjs"), str(demo.feed)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return node_parsers(demo.feed)
 
 
 def test_partytime_reads_the_episode_transcripts_chapters_and_show_ids(

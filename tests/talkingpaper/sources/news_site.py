@@ -93,13 +93,19 @@ def _handler(site: NewsSite) -> type[http.server.BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def news_site() -> Iterator[NewsSite]:
-    """The site with the two feeds, their pages and a front page announcing both feeds."""
-    site = NewsSite()
+def running(site: NewsSite) -> Iterator[NewsSite]:
+    """The site served on 127.0.0.1 (its base set) until the block ends."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
     server.daemon_threads = True
     for host, port in served(server, poll=0.05):
         site.base = f"http://{host}:{port}"
+        yield site
+
+
+@contextmanager
+def news_site() -> Iterator[NewsSite]:
+    """The site with the two feeds, their pages and a front page announcing both feeds."""
+    with running(NewsSite()) as site:
         site.feed("/feeds/riverside-news.xml", "riverside-news.xml")
         site.feed("/feeds/valley-wire.xml", "valley-wire.xml", "application/atom+xml")
         site.add("/front-page.html", (FEEDS / "front-page.html").read_bytes())

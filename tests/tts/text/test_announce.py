@@ -42,3 +42,17 @@ def test_in_a_bulletin_a_story_ends_without_the_rights_notice() -> None:
     assert (
         with_announcements(SCRIPT, "H", story=(2, 3)).segments[0].text.startswith("Story 2 of 3.")
     )
+
+
+def test_an_editions_headlines_name_each_source_once_before_its_stories() -> None:
+    from tts.text.announce import headline_list
+
+    said = headline_list(
+        ["Bridge vote delayed.", "Library opens late", "Ferry strike ends"],
+        ["City Desk", "City Desk", "Harbour News."],
+    )
+    assert said == (
+        "From City Desk: 1: Bridge vote delayed. 2: Library opens late. "
+        "From Harbour News: 3: Ferry strike ends."
+    )
+    assert headline_list(["One", "Two"]) == "1: One. 2: Two."

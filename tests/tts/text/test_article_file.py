@@ -50,3 +50,22 @@ def test_a_date_no_feed_can_carry_is_an_error_naming_the_field(
         read_article(_article(tmp_path, written))
     for word in words:
         assert word in str(caught.value)
+
+
+def test_a_new_article_never_takes_a_name_in_use_or_once_used(tmp_path: Path) -> None:
+    from tts.text.article_file import read_front_matter, save_new_article
+    from tts.text.model import Article
+
+    def story(text: str) -> Article:
+        return Article(source="feed", title="Bridge vote", paragraphs=[text],
+                       source_name="City Desk", guid="item-1")  # fmt: skip
+
+    first, wrote = save_new_article(story("The council voted."), tmp_path)
+    assert (first.name, wrote) == ("bridge-vote.txt", True)
+    again, wrote = save_new_article(story("The council voted."), tmp_path)
+    assert (again, wrote) == (first, False)  # the same text is not saved twice
+    other, _ = save_new_article(story("A second vote."), tmp_path, avoid={"bridge-vote-2"})
+    assert other.name == "bridge-vote-3.txt"  # -2 was once used: its guid is not given again
+    assert read_front_matter(other) == {
+        "title": "Bridge vote", "source": "City Desk", "guid": "item-1"
+    }  # fmt: skip
