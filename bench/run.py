@@ -1,6 +1,6 @@
 """The benchmark in one command: build times per engine, a batch of 50 articles on every
 core and on one, and a one-hour bulletin's time and peak memory, each beside the bare
-espeak-ng + ffmpeg floor. Prints one table. Run: make bench (or .venv/bin/python bench/run.py)
+espeak-ng + ffmpeg floor; then `update` of 10 local feeds of 20 items, and with nothing new. Prints one table. Run: make bench (or .venv/bin/python bench/run.py)
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_times  # noqa: E402
+import update_times  # noqa: E402
 import workloads  # noqa: E402
 
 
@@ -23,6 +24,7 @@ def main() -> int:
     ap.add_argument("--engines", nargs="+", default=["pyttsx3", "espeak-ng", "piper"])
     ap.add_argument("--articles", type=int, default=50, help="articles in the batch")
     ap.add_argument("--minutes", type=float, default=60.0, help="length of the bulletin")
+    ap.add_argument("--no-update", action="store_true", help="skip the 200-item update")
     args = ap.parse_args()
     started = time.perf_counter()
     rows: list[tuple[str, ...]] = []
@@ -39,6 +41,8 @@ def main() -> int:
         )
         rows.extend(workloads.batch_rows(work, count=args.articles))
         rows.extend(workloads.bulletin_rows(work, minutes=args.minutes))
+        if not args.no_update:
+            rows.extend(update_times.update_rows(work))
     header = ("workload", "seconds", "speed", "peak MB", "notes")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(f"talkingpaper benchmark: {os.cpu_count()} cores; speed = audio time / wall time; "
