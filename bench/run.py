@@ -1,6 +1,7 @@
 """The benchmark in one command: build times per engine, a batch of 50 articles on every
 core and on one, and a one-hour bulletin's time and peak memory, each beside the bare
-espeak-ng + ffmpeg floor; then `update` of 10 local feeds of 20 items, and with nothing new. Prints one table. Run: make bench (or .venv/bin/python bench/run.py)
+espeak-ng + ffmpeg floor; then `update` of 10 local feeds of 20 items, and with nothing new.
+Prints one table. Run: make bench (or .venv/bin/python bench/run.py)
 """
 
 from __future__ import annotations
