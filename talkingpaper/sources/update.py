@@ -62,6 +62,7 @@ class _Fetched:
     stories: dict[str, Story | ItemError] = field(default_factory=dict)
     error: str | None = None
     validators: tuple[str | None, str | None] = (None, None)
+    more: bool = False  # new items past the limit wait for the next update
 
 
 @dataclass
@@ -142,6 +143,7 @@ def _fetch_feed(
         and not (i.published and i.published < oldest)
     ]
     result.new = fresh[: source.limit]
+    result.more = len(fresh) > source.limit
     return result
 
 
@@ -187,7 +189,10 @@ def _save(
         record.error = f.error
         state.save()
         return result
-    record.etag, record.last_modified = f.validators
+    # Items left for later (past the limit, or a page that timed out) must be seen by the
+    # next update: it asks for the whole feed again rather than hear "not modified".
+    retry = f.more or any(isinstance(s, ItemError) and not s.lasting for s in f.stories.values())
+    record.etag, record.last_modified = (None, None) if retry else f.validators
     if f.feed:
         result.unusable, result.repeated = f.feed.unusable, f.feed.repeated
     record.updated, record.failures, record.error = record.checked, 0, None

@@ -112,3 +112,22 @@ def test_the_state_names_every_item_seen(show: Path, site: NewsSite) -> None:
         notes["tag:valley-wire.example,2019:business-9083"]
         == "the same story as home-depot-sales-miss-shares-plunge.txt"
     )
+
+
+def test_items_past_the_limit_come_with_the_next_updates(show: Path, site: NewsSite) -> None:
+    result = run(show, "follow", site.base + "/feeds/riverside-news.xml", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    titles = []
+    for _ in range(3):
+        result = run(show, "update", "--no-build")
+        assert "Riverside Daily - Business and Politics: 1 new" in result.output
+        titles = [read_front_matter(p)["title"] for p in articles(show)]
+    assert sorted(titles) == [
+        "Council delays vote on the Fifth Street bridge",
+        "Home Depot sales miss, shares plunge",
+        "Lawan moves motion for Senate adjournment",
+    ]
+    # All read: now the feed's validators are kept and the next update asks conditionally.
+    run(show, "update", "--no-build")
+    last = [h for p, h in site.requests if p == "/feeds/riverside-news.xml"][-1]
+    assert "If-None-Match" in last
