@@ -144,7 +144,7 @@ def update(show_dir: Path, edition: str | None, no_build: bool, jobs: int | None
             f"; {len(build.built)} built, {len(build.unchanged)} unchanged, "
             f"{len(build.failed)} failed"
             if build
-            else "; nothing to build"
+            else "; nothing new to build"
         )
         if build and build.removed:
             built += f", {len(build.removed)} removed"

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from talkingpaper.build import BuildReport, build_show
+from talkingpaper.build import BuildReport, build_show, publish
+from talkingpaper.episode import sidecar_path
 from talkingpaper.errors import UserError
 from talkingpaper.output import build_lock
-from talkingpaper.plan import edition_name
+from talkingpaper.plan import edition_name, plan_episodes
 from talkingpaper.progress import Progress
-from talkingpaper.retention import retired_slugs
+from talkingpaper.retention import retire_episodes, retired_slugs
 from talkingpaper.show import SHOW_FILE, Show
 from talkingpaper.sources.config import (
     DEFAULT_LIMIT,
@@ -131,9 +132,30 @@ def update(
                                         report.timing)  # fmt: skip
         if build:
             started = time.monotonic()
-            report.build = _build(show, name, folder, quiet, say, jobs)
+            if any(r.saved for r in report.sources) or _unbuilt(show, name, folder):
+                report.build = _build(show, name, folder, quiet, say, jobs)
+            else:  # nothing new: no article is scripted again, only retention is kept
+                report.build = _retire_only(show)
             report.seconds_building = time.monotonic() - started
     return report
+
+
+def _unbuilt(show: Show, edition: str | None, folder: Path) -> bool:
+    """Whether an article saved before has no episode yet (an update killed in its build)."""
+    if edition:
+        _, slug = edition_name(edition, date.today(), show.language)
+        return any(folder.glob("*.txt")) and not sidecar_path(show.output, slug).exists()
+    plans, _ = plan_episodes(show.articles(), retired=retired_slugs(show))
+    return any(not sidecar_path(show.output, plan.slug).exists() for plan in plans)
+
+
+def _retire_only(show: Show) -> BuildReport | None:
+    """Retention without a build: what grew too old leaves even on a day with no news."""
+    removed = retire_episodes(show)
+    if not removed:
+        return None
+    publish(show)
+    return BuildReport(removed=removed)
 
 
 def _edition_folder(show: Show, name: str) -> Path:

@@ -119,3 +119,17 @@ def test_retention_removes_the_oldest_and_never_gives_its_guid_again(
     assert entry.title == "Home Depot sales miss, shares plunge"
     assert entry.enclosures[0].href.split("/")[-1].startswith(f"{gone}-2.mp3")
     assert entry.id not in {e.id for e in first}
+
+
+def test_an_update_with_nothing_new_builds_only_what_an_earlier_one_left_unbuilt(
+    show: Path, site: NewsSite
+) -> None:
+    _engine(show)
+    result = run(show, "follow", site.base + "/feeds/valley-wire.xml")
+    assert result.exit_code == 0, result.output
+    run(show, "update", "--no-build")  # as an update killed before its build
+    result = run(show, "update")
+    assert "Valley Wire: unchanged" in result.output  # nothing new was read ...
+    assert "; 4 built, 0 unchanged, 0 failed" in result.output  # ... but the saved ones built
+    result = run(show, "update")
+    assert "nothing new to build" in result.output  # and then nothing is scripted again
