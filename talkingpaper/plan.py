@@ -17,6 +17,7 @@ from pathlib import Path
 from talkingpaper.episode import Episode, load_episode, sidecar_path
 from talkingpaper.show import Show
 from talkingpaper.synthesis import Job, cache_key
+from tts.engines import split_voice
 from tts.prepare import prepare_script as prepare
 from tts.prepare import spoken_form
 from tts.text.announce import (
@@ -146,8 +147,7 @@ def _lines(show: Show, scripts: Sequence[Script]) -> list[Line]:
         for segment in script.segments:
             if not segment.spoken.strip():
                 continue
-            casting = casting_of(script, segment.speaker)
-            job = Job(segment.spoken, casting.voice, casting.pitch, show.rate)
+            job = _job(show, segment.spoken, casting_of(script, segment.speaker))
             lines.append(Line(job, segment, chapter, offset + segment.paragraph))
             chapter = None
         offset += 1 + max((s.paragraph for s in script.segments), default=0)
@@ -222,8 +222,14 @@ def _bulletin_line(
     segment = Segment("announcement", NARRATOR, text, spoken=spoken, pause_after=pause)
     # In the narrator's voice as the first story cast it (show.toml's, or one set by hand).
     narrator = casting_of(scripts[0], NARRATOR)
-    job = Job(segment.spoken, narrator.voice, narrator.pitch, show.rate)
-    return Line(job, segment, chapter, paragraph)
+    return Line(_job(show, segment.spoken, narrator), segment, chapter, paragraph)
+
+
+def _job(show: Show, spoken: str, casting: Casting) -> Job:
+    """What to speak, in which engine and voice ("piper:joe" names its engine; a voice
+    without one is the show's engine's)."""
+    engine, voice = split_voice(casting.voice, show.engine)
+    return Job(spoken, voice, casting.pitch, show.rate, engine)
 
 
 def episode_key(show: Show, title: str, lines: Sequence[Line], published: datetime) -> str:
@@ -234,7 +240,7 @@ def episode_key(show: Show, title: str, lines: Sequence[Line], published: dateti
                 show.title, show.author, show.cover, title, published.isoformat())  # fmt: skip
     h.update(repr(settings).encode())
     for line in lines:
-        h.update(cache_key(show.engine, line.job).encode())
+        h.update(cache_key(line.job).encode())
         h.update(f"{line.segment.pause_after}|{line.chapter}|{line.segment.text}".encode())
     return h.hexdigest()
 

@@ -31,17 +31,18 @@ class Job:
     voice: str
     pitch: int
     rate: int
+    engine: str  # a build may speak with several: the narrator's and the speakers' engines
 
 
-def cache_key(engine: str, job: Job) -> str:
+def cache_key(job: Job) -> str:
     """The audio's identity: the engine's revision, the voice settings and the words."""
-    revision = engine_revision(engine)
+    revision = engine_revision(job.engine)
     raw = "\x1f".join((CACHE_VERSION, revision, job.voice, str(job.pitch), str(job.rate), job.text))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
-def cache_path(cache_dir: Path, engine: str, job: Job) -> Path:
-    return cache_dir / engine / f"{cache_key(engine, job)}.wav"
+def cache_path(cache_dir: Path, job: Job) -> Path:
+    return cache_dir / job.engine / f"{cache_key(job)}.wav"
 
 
 _worker_engines: dict[str, Engine] = {}
@@ -53,12 +54,12 @@ def engine_revision(name: str) -> str:
     return f"{name}:{engine_class(name).revision}"
 
 
-def _synthesize(engine_name: str, job: Job, path: str) -> str:
+def _synthesize(job: Job, path: str) -> str:
     """Run in a worker: speak into a temporary name, then rename (a killed build leaves
     no half-written cache entry)."""
-    engine = _worker_engines.get(engine_name)
+    engine = _worker_engines.get(job.engine)
     if engine is None:
-        engine = _worker_engines[engine_name] = get_engine(engine_name)
+        engine = _worker_engines[job.engine] = get_engine(job.engine)
     target = Path(path)
     tmp = temporary_name(target)
     try:
@@ -112,18 +113,18 @@ class Synthesizer:
                 if f.done() and not f.cancelled() and f.exception() is None
             }
 
-    def self_test(self, voice: str, pitch: int, rate: int) -> None:
-        """Speak one short phrase before any real work: a broken or silent engine is then one
-        clear error for the whole build, not the same failure once per episode."""
-        folder = self.cache_dir / self.engine_name
+    def self_test(self, job: Job) -> None:
+        """Speak one short phrase in job's engine and voice before any real work: a broken or
+        silent engine is then one clear error for the whole build, not one per episode."""
+        folder = self.cache_dir / job.engine
         folder.mkdir(parents=True, exist_ok=True)
         probe = temporary_name(folder / "self-test.wav")
         try:
-            _synthesize(self.engine_name, Job(SELF_TEST, voice, pitch, rate), str(probe))
+            _synthesize(Job(SELF_TEST, job.voice, job.pitch, job.rate, job.engine), str(probe))
         except NoSpeech as exc:  # a missing engine or voice already says how to fix it
             raise EngineError(
-                f"the {self.engine_name} speech engine is not working: a test phrase in voice "
-                f"{voice!r} came out as silence or unreadable audio; reinstall it "
+                f"the {job.engine} speech engine is not working: a test phrase in voice "
+                f"{job.voice!r} came out as silence or unreadable audio; reinstall it "
                 "(Debian/Ubuntu: sudo apt-get install --reinstall espeak-ng) or choose another "
                 "engine with --engine"
             ) from exc
@@ -131,7 +132,7 @@ class Synthesizer:
             probe.unlink(missing_ok=True)
 
     def path(self, job: Job) -> Path:
-        return cache_path(self.cache_dir, self.engine_name, job)
+        return cache_path(self.cache_dir, job)
 
     def queue(self, jobs: Sequence[Job]) -> None:
         """Start speaking the jobs not cached yet, in the background (pool only)."""
@@ -145,7 +146,8 @@ class Synthesizer:
         # Starting worker processes costs about a second; a handful of segments is quicker here.
         if self.workers == 1 or not missing or (self._pool is None and len(missing) < 4):
             return
-        (self.cache_dir / self.engine_name).mkdir(parents=True, exist_ok=True)
+        for engine in {job.engine for job in missing}:
+            (self.cache_dir / engine).mkdir(parents=True, exist_ok=True)
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
@@ -156,9 +158,7 @@ class Synthesizer:
             )
         with sigint_blocked():  # a worker started now never sees Ctrl-C, even as it starts
             for job in missing:
-                self._futures[job] = self._pool.submit(
-                    _synthesize, self.engine_name, job, str(self.path(job))
-                )
+                self._futures[job] = self._pool.submit(_synthesize, job, str(self.path(job)))
 
     def speak(
         self, jobs: Sequence[Job], on_done: Callable[[], None] | None = None
@@ -176,15 +176,15 @@ class Synthesizer:
                 except BrokenExecutor as exc:
                     self._restart()
                     raise EngineError(
-                        f"a {self.engine_name} worker process died while speaking (out of "
+                        f"a {job.engine} worker process died while speaking (out of "
                         "memory, or killed); the segments already spoken are kept, so build "
                         "again to go on"
                     ) from exc
             elif not paths[job].exists():
                 with self._lock:
                     if not paths[job].exists():  # another episode may have spoken it
-                        (self.cache_dir / self.engine_name).mkdir(parents=True, exist_ok=True)
-                        _synthesize(self.engine_name, job, str(paths[job]))
+                        paths[job].parent.mkdir(parents=True, exist_ok=True)
+                        _synthesize(job, str(paths[job]))
             if on_done:
                 on_done()
         return paths

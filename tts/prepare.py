@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tts.engines import engine_class
+from tts.engines import engine_class, split_voice
 from tts.errors import InputError
 from tts.text.announce import Announcements, with_announcements
 from tts.text.lexicon import Lexicon, apply_lexicon
@@ -76,10 +76,11 @@ def prepare_script(
     script = with_announcements(script, reading.title, story, reading.announcements)
     engine = engine_class(reading.engine)
     by_hand = script.speakers.get(NARRATOR)
+    named_engine, named_voice = split_voice(reading.narrator_voice, reading.engine)
     if by_hand and by_hand.voice:
         pitch = Casting.pitch if by_hand.pitch is None else by_hand.pitch
         narrator = Casting(by_hand.voice, pitch)
-    elif not engine.knows_voice(reading.narrator_voice):
+    elif not engine_class(named_engine).knows_voice(named_voice):
         narrator = engine.palette.narrator  # show.toml's narrator names another engine's voice
     else:
         narrator = Casting(reading.narrator_voice)

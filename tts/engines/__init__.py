@@ -27,9 +27,21 @@ def engine_class(name: str) -> type[Engine]:
         raise EngineError(f"unknown speech engine {name!r}; choose one of: {known}") from None
 
 
+def split_voice(voice: str, default: str) -> tuple[str, str]:
+    """(engine, voice) of a voice name: "piper:joe" is Piper's joe; a name without an
+    engine's prefix ("gmw/en-us") is the `default` engine's."""
+    name, sep, rest = voice.partition(":")
+    if sep and name in REGISTRY:
+        return name, rest
+    return default, voice
+
+
 def get_engine(name: str) -> Engine:
     """Return the engine called `name`, or raise EngineError saying how to install it."""
     return engine_class(name)()
 
 
-__all__ = ["ENGINES", "REGISTRY", "Engine", "EngineError", "Voice", "engine_class", "get_engine"]
+__all__ = [
+    "ENGINES", "REGISTRY", "Engine", "EngineError", "Voice", "engine_class", "get_engine",
+    "split_voice",
+]  # fmt: skip
