@@ -28,6 +28,7 @@ from tts.text.announce import (
 )
 from tts.text.article_file import read_front_matter
 from tts.text.model import NARRATOR, Script, Segment
+from tts.text.phrases import phrase
 from tts.voices import Casting, casting_of
 
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
@@ -160,16 +161,15 @@ def chapter_title(script: Script) -> str:
     return f"{script.outlet}: {title}" if script.outlet else title
 
 
-EDITION_CONTENTS = "In this edition"  # the first chapter of a bulletin: every headline
-
-
 def _bulletin_intro(show: Show, plan: EpisodePlan, title: str, scripts: Sequence[Script]) -> Line:
     groups = _sources(plan)
     headlines = _headlines(scripts, groups)
     fields = _edition_fields(show, plan, title, headlines, groups)
     own = show.bulletin_intro and fill(show.bulletin_intro, fields)
-    text = own or bulletin_intro_text(show.title, title, headlines, groups)
-    return _bulletin_line(show, text, scripts, EDITION_CONTENTS, 0, pause=1200)
+    text = own or bulletin_intro_text(show.title, title, headlines, groups, show.language)
+    # The first chapter, "In this edition": every headline.
+    contents = phrase(show.language, "contents")
+    return _bulletin_line(show, text, scripts, contents, 0, pause=1200)
 
 
 def _sources(plan: EpisodePlan) -> list[str | None]:
@@ -202,7 +202,7 @@ def _bulletin_outro(
     groups = _sources(plan)
     fields = _edition_fields(show, plan, title, _headlines(scripts, groups), groups)
     own = show.bulletin_outro and fill(show.bulletin_outro, fields)
-    text = own or bulletin_outro_text(show.title, title)
+    text = own or bulletin_outro_text(show.title, title, show.language)
     return _bulletin_line(show, text, scripts, None, paragraph, pause=0)
 
 
@@ -211,7 +211,7 @@ def _edition_fields(
 ) -> dict[str, str]:
     """A bulletin's template fields; {date} is the edition's day (its --date, or today)."""
     day = written_date(plan.day or date.today(), show.language)
-    return bulletin_fields(show.title, title, headlines, day, groups)
+    return bulletin_fields(show.title, title, headlines, day, groups, show.language)
 
 
 def _bulletin_line(

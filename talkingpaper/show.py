@@ -87,6 +87,7 @@ class Show:
             keep=(*self.keep, *(k for source in self.sources for k in source.keep)),
             embeds=self.embeds,
             announcements=self.announcements,
+            language=self.language,
         )
 
     def articles(self) -> list[Path]:

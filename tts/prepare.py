@@ -16,13 +16,16 @@ from pathlib import Path
 
 from tts.engines import engine_class, split_voice
 from tts.errors import InputError
+from tts.language_voices import language_palette
 from tts.text.announce import Announcements, with_announcements
+from tts.text.language import choose_language, primary
 from tts.text.lexicon import Lexicon, apply_lexicon
 from tts.text.model import NARRATOR, Script
 from tts.text.normalize import normalize
+from tts.text.normalize.other_languages import normalize_other
 from tts.text.pipeline import script_from_source
 from tts.text.script_file import load_script, script_path_for
-from tts.voices import Casting, cast_script
+from tts.voices import Casting, Palette, cast_script
 
 
 @dataclass(frozen=True)
@@ -37,13 +40,17 @@ class Reading:
     keep: Sequence[str] = ()
     embeds: str = "quote"
     announcements: Announcements = Announcements()  # the show's own intro and outro
+    language: str = "en"  # the show's: an article that declares none and is not clearly
+    # in another is read in it
 
 
-def spoken_form(text: str, reading: Reading) -> str:
-    """What the engine is given for `text`: normalised for speech, which leaves words only (no
-    brackets, tags or control codes: an article cannot give the engine phonemes or markup),
-    then the lexicon, the one source of phonemes. "" when there is nothing to say."""
-    said = normalize(text)
+def spoken_form(text: str, reading: Reading, language: str | None = None) -> str:
+    """What the engine is given for `text`: normalised for speech in its language (the
+    show's by default), which leaves words only (no brackets, tags or control codes: an
+    article cannot give the engine phonemes or markup), then the lexicon, the one source of
+    phonemes. "" when there is nothing to say."""
+    language = language or reading.language
+    said = normalize(text) if primary(language) == "en" else normalize_other(text, language)
     if reading.lexicon is None:
         return said
     phonemes = engine_class(reading.engine).takes_phonemes  # [[...]] is espeak's alone
@@ -52,7 +59,10 @@ def spoken_form(text: str, reading: Reading) -> str:
 
 def speak_script(script: Script, reading: Reading) -> Script:
     """Every segment with its spoken form, made once."""
-    segments = [replace(s, spoken=spoken_form(s.text, reading)) for s in script.segments]
+    if not script.language:
+        script = _in_language(script, _language(script, reading))
+    language = script.language
+    segments = [replace(s, spoken=spoken_form(s.text, reading, language)) for s in script.segments]
     return replace(script, segments=segments)
 
 
@@ -73,18 +83,11 @@ def prepare_script(
         )
     if not any(s.text.strip() for s in script.segments if s.kind != "headline"):
         raise InputError(f"{article}: no story text found after cleaning; nothing to read")
+    script = _in_language(script, _language(script, reading), by_hand=edited.exists())
+    palette = language_palette(script.language or reading.language, reading.engine)
     script = with_announcements(script, reading.title, story, reading.announcements)
-    engine = engine_class(reading.engine)
-    by_hand = script.speakers.get(NARRATOR)
-    named_engine, named_voice = split_voice(reading.narrator_voice, reading.engine)
-    if by_hand and by_hand.voice:
-        pitch = Casting.pitch if by_hand.pitch is None else by_hand.pitch
-        narrator = Casting(by_hand.voice, pitch)
-    elif not engine_class(named_engine).knows_voice(named_voice):
-        narrator = engine.palette.narrator  # show.toml's narrator names another engine's voice
-    else:
-        narrator = Casting(reading.narrator_voice)
-    script, grown = cast_script(script, cast, narrator=narrator, palette=engine.palette)
+    narrator, palette = _narrator(script, reading, palette)
+    script, grown = cast_script(script, cast, narrator=narrator, palette=palette)
     cast.update(grown)
     spoken = speak_script(script, reading)
     # A segment of marks only ("[[[[", "!?!?") has an empty spoken form and is skipped; an
@@ -95,3 +98,37 @@ def prepare_script(
             "check that the file holds the article's text"
         )
     return spoken
+
+
+def _language(script: Script, reading: Reading) -> str:
+    """The article's language: declared, else detected when sure, else the show's."""
+    sample = " ".join([script.title or "", *(s.text for s in script.segments)])
+    return choose_language(script.language, sample, reading.language)
+
+
+def _in_language(script: Script, language: str, by_hand: bool = False) -> Script:
+    """The script marked with its language. Who said a quote is found by English words
+    ("said", "told reporters"): in another language those rules would guess wrong, so an
+    edited script's speakers stay (`by_hand`) and an automatic script's quotes are read by
+    the narrator."""
+    if primary(language) == "en" or by_hand:
+        return replace(script, language=language)
+    segments = [replace(s, speaker=NARRATOR) for s in script.segments]
+    return replace(script, language=language, segments=segments, speakers={})
+
+
+def _narrator(script: Script, reading: Reading, palette: Palette | None) -> tuple[Casting, Palette]:
+    """The narrator's voice and the palette the speakers are cast from: the language's
+    (an article in another language than the show's engine speaks), else the engine's, with
+    show.toml's narrator ("piper:joe" may name another engine) or one set by hand."""
+    engine = engine_class(reading.engine)
+    by_hand = script.speakers.get(NARRATOR)
+    if by_hand and by_hand.voice:
+        pitch = Casting.pitch if by_hand.pitch is None else by_hand.pitch
+        return Casting(by_hand.voice, pitch), palette or engine.palette
+    if palette is not None:
+        return palette.narrator, palette
+    named_engine, named_voice = split_voice(reading.narrator_voice, reading.engine)
+    if not engine_class(named_engine).knows_voice(named_voice):
+        return engine.palette.narrator, engine.palette  # show.toml names another engine's
+    return Casting(reading.narrator_voice), engine.palette

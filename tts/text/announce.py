@@ -7,9 +7,9 @@ import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 
 from tts.text.model import NARRATOR, Script, Segment
+from tts.text.phrases import phrase, spoken_date
 
 
 @dataclass(frozen=True)
@@ -48,61 +48,52 @@ def fill(template: str, values: dict[str, str]) -> str:
     return " ".join(kept)
 
 
-def _spoken_date(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return None
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def _article_fields(show_title: str, script: Script, story: tuple[int, int] | None) -> dict:
     return {
         "show": show_title,
         "title": (script.title or "").rstrip("."),
         "author": script.author or "",
         "outlet": script.outlet or "",
-        "date": _spoken_date(script.published) or "",
+        "date": spoken_date(script.published, script.language) or "",
         "story": str(story[0]) if story else "",
         "stories": str(story[1]) if story else "",
     }
 
 
 def intro_text(show_title: str, script: Script, story: tuple[int, int] | None = None) -> str:
-    """'Show. Headline. By Author, Outlet, June 9, 2020.' with what the article gives.
-
-    In a bulletin the show was named once already; each story opens 'Story 2 of 5.'"""
-    parts = [f"Story {story[0]} of {story[1]}." if story else f"{show_title}."]
+    """'Show. Headline. By Author, Outlet, June 9, 2020.' with what the article gives, in
+    the article's language. In a bulletin the show was named once already; each story
+    opens 'Story 2 of 5.'"""
+    language = script.language
+    parts = [phrase(language, "story", n=story[0], count=story[1]) if story else f"{show_title}."]
     if script.title:
         parts.append(script.title.rstrip(".") + ".")
-    credit = ", ".join(p for p in (script.outlet, _spoken_date(script.published)) if p)
+    credit = ", ".join(p for p in (script.outlet, spoken_date(script.published, language)) if p)
     if script.author:
-        parts.append(f"By {script.author}" + (f", {credit}." if credit else "."))
+        by = phrase(language, "by", author=script.author)
+        parts.append(by + (f", {credit}." if credit else "."))
     elif credit:
-        parts.append(f"From {credit}.")
+        parts.append(phrase(language, "from", credit=credit))
     return " ".join(parts)
 
 
 def outro_text(show_title: str, script: Script, story: tuple[int, int] | None = None) -> str:
     """Which article that was; alone, the publisher's rights and the synthetic voices too.
     In a bulletin those are said once, by its own outro, not after every story."""
-    source = f" from {script.outlet}" if script.outlet else ""
-    said = f"That was {script.title.rstrip('.') if script.title else 'the article'}{source}."
+    language = script.language
+    title = script.title.rstrip(".") if script.title else phrase(language, "the_article")
+    said = (
+        phrase(language, "that_was_from", title=title, outlet=script.outlet)
+        if script.outlet
+        else phrase(language, "that_was", title=title)
+    )
     if story:
         return said
-    return (
-        f"{said} Copyright belongs to the original publisher. "
-        f"{show_title} is read by synthetic voices."
-    )
+    return f"{said} {phrase(language, 'rights', show=show_title)}"
 
 
-def bulletin_outro_text(show_title: str, name: str) -> str:
-    return (
-        f"That was {name}, from {show_title}. Copyright of each story belongs to its "
-        f"original publisher. {show_title} is read by synthetic voices."
-    )
+def bulletin_outro_text(show_title: str, name: str, language: str | None = None) -> str:
+    return phrase(language, "bulletin_outro", name=name, show=show_title)
 
 
 def bulletin_fields(
@@ -111,17 +102,20 @@ def bulletin_fields(
     headlines: list[str],
     day: str,
     groups: Sequence[str | None] = (),
+    language: str | None = None,
 ) -> dict:
     return {
         "show": show_title,
         "name": name,
         "date": day,
         "stories": str(len(headlines)),
-        "headlines": headline_list(headlines, groups),
+        "headlines": headline_list(headlines, groups, language),
     }
 
 
-def headline_list(headlines: Sequence[str], groups: Sequence[str | None] = ()) -> str:
+def headline_list(
+    headlines: Sequence[str], groups: Sequence[str | None] = (), language: str | None = None
+) -> str:
     """Every headline, numbered as the chapters are; with `groups` (each story's source, in
     the order the stories come), each source named once before its stories:
     "From NPR: 1: Bridge vote delayed. 2: ... From BBC News: 3: ..." """
@@ -129,23 +123,27 @@ def headline_list(headlines: Sequence[str], groups: Sequence[str | None] = ()) -
     for i, headline in enumerate(headlines):
         group = groups[i] if i < len(groups) else None
         if group and group != previous:
-            said.append(f"From {group.rstrip('.')}:")
+            said.append(phrase(language, "from_group", group=group.rstrip(".")))
         previous = group
         said.append(f"{i + 1}: {headline.rstrip('.')}.")
     return " ".join(said)
 
 
 def bulletin_intro_text(
-    show_title: str, name: str, headlines: list[str], groups: Sequence[str | None] = ()
+    show_title: str,
+    name: str,
+    headlines: list[str],
+    groups: Sequence[str | None] = (),
+    language: str | None = None,
 ) -> str:
     """The table of contents a talking-newspaper listener expects first: every headline,
     so the whole edition is heard in a minute and a chapter skip lands on a story."""
     count = len(headlines)
-    stories = headline_list(headlines, groups)
-    return (
-        f"{show_title}. {name}. {count} {'story' if count == 1 else 'stories'}. "
-        f"In this edition: {stories}"
+    stories = headline_list(headlines, groups, language)
+    number = (
+        phrase(language, "one_story") if count == 1 else phrase(language, "stories", count=count)
     )
+    return f"{show_title}. {name}. {number} {phrase(language, 'contents')}: {stories}"
 
 
 def with_announcements(

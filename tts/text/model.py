@@ -71,6 +71,7 @@ class Script:
     outlet: str | None = None
     speakers: dict[str, Speaker] = field(default_factory=dict)
     segments: list[Segment] = field(default_factory=list)
+    language: str | None = None  # BCP-47; declared by the article, or found when it is read
 
     def to_dict(self) -> dict[str, Any]:
         speakers: dict[str, Any] = {}
@@ -88,6 +89,7 @@ class Script:
             "author": self.author,
             "published": self.published,
             "outlet": self.outlet,
+            "language": self.language,
             "speakers": speakers,
             "segments": [asdict(s) for s in self.segments],
         }

@@ -47,6 +47,7 @@ def parse_script(data: Any, path: Path) -> Script:
         outlet=_optional_str(data, "outlet", path),
         speakers=speakers,
         segments=segments,
+        language=_optional_str(data, "language", path),
     )
 
 

@@ -49,8 +49,10 @@ def is_prose(text: str) -> bool:
     return (words >= 4 and bool(_SENTENCE_END.search(text))) or words >= 20
 
 
-def line_score(text: str, *, list_item: bool = False) -> float:
-    """Positive for prose (by its length in words), negative for page furniture."""
+def line_score(text: str, *, list_item: bool = False, english: bool = True) -> float:
+    """Positive for prose (by its length in words), negative for page furniture. The
+    function-word weight is English's: a page in another language (`english` False) has
+    its prose counted whole."""
     tokens = WORD.findall(text)
     if is_prose(text):
         # Running English text is about 40% function words; a line of names, numbers or
@@ -58,11 +60,25 @@ def line_score(text: str, *, list_item: bool = False) -> float:
         function = sum(token.lower() in FUNCTION_WORDS for token in tokens)
         weight = min(1.0, function / (PROSE_DENSITY * len(tokens)))
         latin = sum(bool(_LATIN_WORD.match(token)) for token in tokens)
-        if latin * 2 < len(tokens):
-            weight = 1.0  # Arabic, Hebrew, Chinese ...: no English words to count, all prose
+        if latin * 2 < len(tokens) or not english:
+            weight = 1.0  # Spanish, Arabic, Chinese ...: no English words to count, all prose
         # A list item that reads as a sentence is often a teaser; it counts for less.
         return len(tokens) * weight / (2 if list_item else 1)
     return -LIST_ITEM_COST if list_item else -FURNITURE_COST
+
+
+# English prose is about 40% function words; a page whose prose has under a third of the
+# expected share is in another language (Spanish prose shares a few: "a", "no", "me").
+_ENGLISH_SHARE = PROSE_DENSITY / 3
+
+
+def reads_as_english(texts: Sequence[str]) -> bool:
+    """Whether a page's prose lines, all together, have English's share of function words."""
+    tokens = [t for text in texts if is_prose(text) for t in WORD.findall(text)]
+    if not tokens:
+        return True
+    function = sum(token.lower() in FUNCTION_WORDS for token in tokens)
+    return function >= _ENGLISH_SHARE * len(tokens)
 
 
 def story_span(scores: Sequence[float]) -> tuple[int, int]:
@@ -86,7 +102,8 @@ def line_scores(lines: Sequence[tuple[str, bool]]) -> list[float]:
     one-paragraph blurb (often cut off with "..."); a story has paragraphs in a row. So a
     lone prose line between furniture counts half, and a truncated one counts little.
     """
-    base = [line_score(text, list_item=list_item) for text, list_item in lines]
+    english = reads_as_english([text for text, _ in lines])
+    base = [line_score(text, list_item=list_item, english=english) for text, list_item in lines]
     scores: list[float] = []
     run = 0
     for index, score in enumerate(base):

@@ -295,9 +295,22 @@ def read_html(
         published=find_date(doc.date) if doc.date else None,
         outlet=_visible(doc.sitename) or None,
         url=doc.url or url,
+        language=page_language(data),
         paragraphs=lines,
         dropped=[Cut(cut.rule, visible_text(cut.text)) for cut in dropped],
     )
+
+
+_HTML_LANG = re.compile(
+    rb"<html\b[^>]{0,2000}?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3})", re.I
+)
+
+
+def page_language(data: bytes | str) -> str | None:
+    """The language the page declares on its <html> element, as written."""
+    head = (data if isinstance(data, bytes) else data.encode("utf-8", "replace"))[:8192]
+    found = _HTML_LANG.search(head)
+    return found.group(1).decode("ascii").replace("_", "-") if found else None
 
 
 def _extract(

@@ -62,6 +62,7 @@ def script_article(article: Article, *, announce_caption: bool = True) -> Script
         outlet=article.outlet,
         speakers=_voiced(book.finished_speakers(), segments),
         segments=segments,
+        language=article.language,
     )
 
 
