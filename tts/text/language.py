@@ -56,7 +56,7 @@ def choose_language(declared: str | None, text: str, default: str) -> str:
     tag = valid_tag(declared)
     if tag:
         return tag
-    if len(text.split()) >= 3:
+    if len(text.split()) >= 3 or len(text.strip()) >= 12:  # Chinese has no spaces
         found, probability = detect(text)
         if probability >= MIN_CONFIDENCE:
             return found

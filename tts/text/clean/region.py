@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-WORD = re.compile(r"\w+")
+# A word; Chinese and Japanese are written without spaces, so each of their characters
+# counts as one (a character is about a word of meaning), or a paragraph would be "a word".
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 # A line that ends like a sentence: full stop, question, exclamation, colon or ellipsis
 # (with the Arabic, Urdu, Devanagari and CJK marks), possibly followed by closing quotes or
 # brackets, or by a stray quotation mark after a space (`... a protest. "`).
