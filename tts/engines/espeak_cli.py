@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from tts.engines.base import ESPEAK_SPEECH_PER_UNIT, Voice, check_speech, espeak_rate
+from tts.engines.voice_names import unknown_voice
 from tts.errors import EngineError
 from tts.voices import ESPEAK, Palette
 
@@ -63,7 +64,7 @@ class EspeakEngine:
         base, _, variant = voice.lower().partition("+")
         ids = {v.id for v in self.voices()}
         if base not in ids and f"gmw/{base}" not in ids:
-            raise EngineError(f"no espeak-ng voice {base!r}; list them with: talkingpaper voices")
+            raise unknown_voice("espeak-ng", base, ids)
         if variant and variant not in self.variants():
             raise EngineError(f"no espeak-ng variant {variant!r} (in voice {voice!r})")
 

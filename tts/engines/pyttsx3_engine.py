@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from tts.engines.base import ESPEAK_SPEECH_PER_UNIT, Voice, check_speech, chunk_text, espeak_rate
+from tts.engines.voice_names import unknown_voice
 from tts.errors import EngineError
 from tts.files import temporary_name
 from tts.voices import ESPEAK, Palette
@@ -343,7 +344,7 @@ class Pyttsx3Engine:
             self._variants = set(self.variants())
         base, _, variant = voice.lower().partition("+")
         if base not in self._voice_ids and f"gmw/{base}" not in self._voice_ids:
-            raise EngineError(f"no espeak-ng voice {base!r}; list them with: talkingpaper voices")
+            raise unknown_voice("pyttsx3", base, self._voice_ids)
         if variant and variant not in (self._variants or set()):
             raise EngineError(f"no espeak-ng variant {variant!r} (in voice {voice!r})")
 
