@@ -90,7 +90,7 @@ def _add_item(fg: Any, show: ShowInfo, episode: EpisodeRecord) -> None:
             podcast_ns.Transcript(
                 show.base_url + quote(path),
                 mime,
-                language=show.language,
+                language=episode.language or show.language,
                 rel="captions" if mime in TIMED else None,
             )
             for path, mime in episode.transcripts

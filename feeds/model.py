@@ -43,6 +43,7 @@ class EpisodeRecord:
     slug: str = ""
     cues: list[Cue] = field(default_factory=list)
     chapter_marks: list[Mark] = field(default_factory=list)
+    language: str | None = None  # BCP-47, when the episode is not in the show's language
 
 
 @dataclass

@@ -99,10 +99,12 @@ def _transcript(episode: EpisodeRecord, anchor: str) -> str:
     if not body:
         body.append('<p class="note">No transcript for this episode.</p>')
     listing = f'<p>Transcript files:</p><ul class="files">{"".join(files)}</ul>' if files else ""
+    # A screen reader switches voice for a transcript in another language than the page's.
+    lang = f' lang="{e(episode.language)}"' if episode.language else ""
     return (
         f"<section>"
         f'<h2 id="{anchor}-transcript">Transcript</h2>{listing}'
-        f'<div class="transcript">{"".join(body)}</div></section>'
+        f'<div class="transcript"{lang}>{"".join(body)}</div></section>'
     )
 
 
@@ -110,8 +112,9 @@ def _article(show: ShowInfo, episode: EpisodeRecord, anchor: str) -> str:
     by = f"By {e(episode.author)}, " if episode.author else "Published "
     audio = href(episode.audio, episode.version, PREFIX)
     vtt = next((p for p, mime in episode.transcripts if mime == "text/vtt"), None)
+    spoken_in = episode.language or show.language
     track = (
-        f'<track kind="captions" src="{href(vtt, prefix=PREFIX)}" srclang="{e(show.language)}" '
+        f'<track kind="captions" src="{href(vtt, prefix=PREFIX)}" srclang="{e(spoken_in)}" '
         'label="Captions" default>'
         if vtt
         else ""

@@ -41,6 +41,7 @@ class Episode:
     text_key: str = ""  # what the episode says: a new one on the same guid is a correction
     corrected: date | None = None  # the day its text was last corrected
     date_set: bool = False  # `published` was given by the producer (build --date): kept
+    language: str | None = None  # BCP-47: the article's (a bulletin's: the show's)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +68,7 @@ class Episode:
             "text_key": self.text_key,
             "corrected": self.corrected.isoformat() if self.corrected else None,
             "date_set": self.date_set,
+            "language": self.language,
         }
 
     @classmethod
@@ -99,6 +101,7 @@ class Episode:
                 text_key=str(data.get("text_key", "")),
                 corrected=_when(data.get("corrected")),
                 date_set=bool(data.get("date_set", False)),
+                language=data.get("language") or None,
             )
         except (KeyError, TypeError, ValueError, IndexError):
             return None
@@ -120,6 +123,7 @@ class Episode:
             slug=self.slug,
             cues=[FeedCue(c.start, c.end, c.speaker, c.text, c.paragraph) for c in self.cues],
             chapter_marks=[Mark(c.start, c.end, c.title) for c in self.chapters],
+            language=self.language,
         )
 
 

@@ -90,7 +90,15 @@ def _record(show: Show, prep: Prepared, mp3: Path, result: StitchResult) -> Epis
         text_key=prep.text_key,
         corrected=corrected,
         date_set=prep.date_set,
+        language=_language(show, prep),
     )
+
+
+def _language(show: Show, prep: Prepared) -> str:
+    """One article's own language; an edition speaks the show's between its stories."""
+    if prep.plan.edition or not prep.scripts[0].language:
+        return show.language
+    return prep.scripts[0].language
 
 
 def _tags(
@@ -104,7 +112,7 @@ def _tags(
         album=show.title,
         date=published.date().isoformat(),
         comment="Read by synthetic voices: " + "; ".join(chapter_title(s) for s in scripts),
-        language="eng",
+        language=_id3_language(scripts[0].language if len(scripts) == 1 else show.language),
         cover=cover,
     )
 
@@ -160,3 +168,13 @@ def _source_name(show: Show, article: Path) -> str:
     (output/ is published, and a home folder's path names its user). A symlink in content/
     is named where it stands, not where it points."""
     return Path(os.path.relpath(os.path.abspath(article), show.root)).as_posix()
+
+
+def _id3_language(tag: str | None) -> str:
+    """ID3's three-letter code (ISO 639-2) of a BCP-47 tag; "eng" for none or an unknown."""
+    import langcodes
+
+    try:
+        return str(langcodes.Language.get(tag or "en").to_alpha3())
+    except (LookupError, ValueError):
+        return "eng"

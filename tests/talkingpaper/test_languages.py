@@ -83,6 +83,12 @@ def test_an_arabic_story_is_read_by_an_arabic_voice_not_spelled_out(tmp_path: Pa
     assert {c["voice"] for c in record["cues"]} == {"sem/ar"}
     # Three sentences spelled letter by letter took almost three minutes; read, well under one.
     assert record["duration"] < 45
+    # The language goes with the episode: its record, the feed's transcripts, its page.
+    assert record["language"] == "ar"
+    feed = (show / "output" / "feed.xml").read_text(encoding="utf-8")
+    assert re.search(r'<podcast:transcript [^>]*language="ar"', feed)
+    page = (show / "output" / "episodes" / "housing.html").read_text(encoding="utf-8")
+    assert '<div class="transcript" lang="ar">' in page and 'srclang="ar"' in page
 
 
 def test_a_story_in_a_language_no_voice_reads_is_skipped_with_one_line(tmp_path: Path) -> None:
