@@ -227,7 +227,8 @@ def _check_templates(show: Show, path: Path) -> None:
 _RANGES: dict[str, tuple[str, float, float, str]] = {
     # LUFS: Apple asks -16, Spotify -14, speech services -19..-23; above -10 speech clips.
     "loudness": ("audio.loudness", -30, -10, "LUFS (podcasts use -16)"),
-    "rate": ("voices.rate", 80, 400, "words a minute"),
+    # Words a minute: 165 is radio news; screen-reader users listen at 300-450 and more.
+    "rate": ("voices.rate", 80, 450, "words a minute"),
     "bitrate": ("audio.bitrate", 32, 320, 'kbit/s, written like "64k"'),
 }
 # The rates an MP3 can carry that speech needs (MPEG-1 and MPEG-2; 8-12 kHz muffle speech).
