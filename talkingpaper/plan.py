@@ -32,7 +32,7 @@ from tts.text.phrases import phrase
 from tts.voices import Casting, casting_of
 
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
-RENDER_VERSION = "5"
+RENDER_VERSION = "6"
 
 
 def slugify(name: str) -> str:

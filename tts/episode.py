@@ -119,6 +119,24 @@ def trim_silence(audio: Any) -> Any:
     return audio[max(0, start - TRIM_MARGIN_MS) : len(audio) - max(0, end - TRIM_MARGIN_MS)]
 
 
+# Every segment's speech is brought to one level before stitching: engines and voices speak
+# at different levels (Hibari's heart about 5 dB below Piper's joe, espeak-ng's variants
+# 2-3 dB apart), and a switch of voice must not be a jump in loudness. The episode's own
+# loudness is set after, by one gain.
+LEVEL_DBFS = -20.0
+MAX_LEVEL_GAIN_DB = 12.0
+PEAK_CEILING_DBFS = -1.0
+
+
+def levelled(audio: Any) -> Any:
+    """The segment at LEVEL_DBFS (RMS), its peaks kept under PEAK_CEILING_DBFS."""
+    if audio.dBFS == float("-inf"):
+        return audio
+    gain = min(LEVEL_DBFS - audio.dBFS, PEAK_CEILING_DBFS - audio.max_dBFS)
+    gain = max(-MAX_LEVEL_GAIN_DB, min(MAX_LEVEL_GAIN_DB, gain))
+    return audio.apply_gain(gain) if abs(gain) >= 0.1 else audio
+
+
 def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -> StitchResult:
     """Join parts into one mono 16-bit WAV at `sample_rate`, with their pauses; time the cues."""
     from pydub import AudioSegment
@@ -141,7 +159,7 @@ def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -
         for part in parts:
             audio = AudioSegment.from_wav(str(part.wav))
             audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
-            audio = trim_silence(audio)
+            audio = levelled(trim_silence(audio))
             start = position / sample_rate
             if part.chapter:
                 if chapters:

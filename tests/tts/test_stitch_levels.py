@@ -1,0 +1,33 @@
+"""Voices at different levels are stitched at one level: a switch of voice (or of engine) is
+not a jump in loudness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tts.engines import get_engine
+from tts.episode import Part, stitch_wav
+
+pytestmark = pytest.mark.espeak_ng
+
+SENTENCE = "The council voted on Tuesday to repair the old bridge over the river."
+
+
+def test_a_quiet_voice_and_a_loud_one_are_heard_at_one_level(tmp_path: Path) -> None:
+    from pydub import AudioSegment
+
+    engine = get_engine("espeak-ng")
+    loud, quiet = tmp_path / "loud.wav", tmp_path / "quiet.wav"
+    engine.synthesize(SENTENCE, "gmw/en-us", 165, loud)
+    engine.synthesize(SENTENCE, "gmw/en-gb-x-rp+f3", 165, quiet)
+    softer = AudioSegment.from_wav(str(quiet)).apply_gain(-10)  # a voice 10 dB down
+    softer.export(str(quiet), format="wav")
+    parts = [Part(loud, "narrator", SENTENCE, 500), Part(quiet, "Ann Lee", SENTENCE, 0)]
+    out = tmp_path / "episode.wav"
+    result = stitch_wav(parts, out)
+    episode = AudioSegment.from_wav(str(out))
+    levels = [episode[int(c.start * 1000) : int(c.end * 1000)].dBFS for c in result.cues]
+    assert abs(levels[0] - levels[1]) < 1.0, levels
+    assert episode.max_dBFS <= -0.9  # nothing pushed into clipping
