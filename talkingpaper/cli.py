@@ -184,15 +184,23 @@ def normalize() -> None:
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", help="The show's title (default: the folder's name).")
-def init(directory: Path, title: str | None) -> None:
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="The show's language (BCP-47): its announcements and its articles' default.",
+)
+def init(directory: Path, title: str | None, language: str) -> None:
     """Make a new show folder: show.toml, content/ and output/.
 
     Example: talkingpaper init ~/my-paper --title "My Paper"
+
+    Example: talkingpaper init ~/noticias --title "Noticias" --language es
     """
     from talkingpaper.show import init_show
 
     with user_errors():
-        path = init_show(directory, title)
+        path = init_show(directory, title, language)
     click.echo(f"made {path}; put articles in {directory / 'content'} and run talkingpaper build")
 
 

@@ -21,6 +21,7 @@ from talkingpaper.sources.config import Source, parse_sources
 from tts.episode import AudioSettings
 from tts.prepare import Reading
 from tts.text.announce import TEMPLATE_FIELDS, Announcements, template_fields
+from tts.text.language import valid_tag
 from tts.text.lexicon import load_lexicon
 from tts.voices import NARRATOR_CASTING
 
@@ -193,7 +194,13 @@ def _check(show: Show, path: Path) -> Show:
     _check_ranges(show, path)
     _check_templates(show, path)
     _check_following(show, path)
-    return show
+    tag = valid_tag(show.language)
+    if tag is None:
+        raise UserError(
+            f"{path}: show.language {show.language!r} is not a language tag (BCP-47); write "
+            'it as "en", "es" or "de-AT"'
+        )
+    return replace(show, language=tag)
 
 
 def _check_following(show: Show, path: Path) -> None:
@@ -304,8 +311,11 @@ embeds = {embeds}             # embedded posts: quote (the author's voice) | dro
 """
 
 
-def init_show(directory: Path, title: str | None = None) -> Path:
+def init_show(directory: Path, title: str | None = None, language: str = "en") -> Path:
     """Make a new show folder with show.toml, content/ and output/; never overwrite."""
+    tag = valid_tag(language)
+    if tag is None:
+        raise UserError(f"--language {language!r} is not a language tag; write it as es or de-AT")
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / SHOW_FILE
     if path.exists():
@@ -316,7 +326,7 @@ def init_show(directory: Path, title: str | None = None) -> Path:
     # line breaks become spaces.
     printable = "".join(c if c.isprintable() else " " for c in title or "")
     name = " ".join(printable.split()) or directory.resolve().name
-    defaults = Show(root=directory)
+    defaults = Show(root=directory, language=tag)
     settings = {f.name: _toml(getattr(defaults, f.name)) for f in fields(Show) if f.name != "root"}
     path.write_text(DEMO_SHOW_TOML.format_map(settings | {"title": _toml(name)}), encoding="utf-8")
     return path

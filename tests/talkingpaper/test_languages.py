@@ -46,9 +46,11 @@ def _run(show: Path, *args: str) -> Result:
 
 def _show(tmp_path: Path, language: str) -> Path:
     show = tmp_path / "show"
-    assert CliRunner().invoke(main, ["init", str(show), "--title", "Noticias"]).exit_code == 0
+    made = CliRunner().invoke(
+        main, ["init", str(show), "--title", "Noticias", "--language", language]
+    )
+    assert made.exit_code == 0, made.output
     toml = (show / "show.toml").read_text(encoding="utf-8")
-    toml = toml.replace('language = "en"', f'language = "{language}"')
     (show / "show.toml").write_text(toml.replace('engine = "pyttsx3"', 'engine = "espeak-ng"'))
     return show
 
@@ -101,3 +103,15 @@ def test_a_story_in_a_language_no_voice_reads_is_skipped_with_one_line(tmp_path:
     assert len(lines) == 1 and "no installed voice reads Chinese: install a Piper" in lines[0]
     assert (show / "output" / "episodes" / "vivienda.mp3").exists()  # the others still build
     assert not (show / "output" / "episodes" / "housing.mp3").exists()
+
+
+@pytest.mark.parametrize("tag", ["english", "es_ES!", "x"])
+def test_a_language_that_is_not_a_tag_is_refused_in_one_line(tmp_path: Path, tag: str) -> None:
+    made = CliRunner().invoke(main, ["init", str(tmp_path / "a"), "--language", tag])
+    assert made.exit_code == 1 and "is not a language tag" in made.output
+    show = _show(tmp_path, "en")
+    toml = (show / "show.toml").read_text(encoding="utf-8")
+    (show / "show.toml").write_text(toml.replace('language = "en"', f'language = "{tag}"'))
+    result = _run(show, "build")
+    assert result.exit_code == 1
+    assert "show.language" in result.output and "is not a language tag (BCP-47)" in result.output
