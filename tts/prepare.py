@@ -17,6 +17,7 @@ from pathlib import Path
 from tts.engines import engine_class, split_voice
 from tts.errors import InputError
 from tts.language_voices import language_palette
+from tts.show_palette import show_palette
 from tts.text.announce import Announcements, with_announcements
 from tts.text.language import choose_language, primary
 from tts.text.lexicon import Lexicon, apply_lexicon
@@ -121,14 +122,14 @@ def _narrator(script: Script, reading: Reading, palette: Palette | None) -> tupl
     """The narrator's voice and the palette the speakers are cast from: the language's
     (an article in another language than the show's engine speaks), else the engine's, with
     show.toml's narrator ("piper:joe" may name another engine) or one set by hand."""
-    engine = engine_class(reading.engine)
+    own = show_palette(reading.engine)  # from every installed engine when it is neural
     by_hand = script.speakers.get(NARRATOR)
     if by_hand and by_hand.voice:
         pitch = Casting.pitch if by_hand.pitch is None else by_hand.pitch
-        return Casting(by_hand.voice, pitch), palette or engine.palette
+        return Casting(by_hand.voice, pitch), palette or own
     if palette is not None:
         return palette.narrator, palette
     named_engine, named_voice = split_voice(reading.narrator_voice, reading.engine)
     if not engine_class(named_engine).knows_voice(named_voice):
-        return engine.palette.narrator, engine.palette  # show.toml names another engine's
-    return Casting(reading.narrator_voice), engine.palette
+        return own.narrator, own  # show.toml names another engine's
+    return Casting(reading.narrator_voice), own
