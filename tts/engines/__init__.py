@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from tts.engines.base import Engine, Voice
 from tts.engines.espeak_cli import EspeakEngine
+from tts.engines.hibari_engine import HibariEngine
 from tts.engines.piper_engine import PiperEngine
 from tts.engines.pyttsx3_engine import Pyttsx3Engine
 from tts.errors import EngineError
 
 # In the order the command line offers them.
-_CLASSES: tuple[type[Engine], ...] = (Pyttsx3Engine, EspeakEngine, PiperEngine)
+_CLASSES: tuple[type[Engine], ...] = (Pyttsx3Engine, EspeakEngine, PiperEngine, HibariEngine)
 REGISTRY: dict[str, type[Engine]] = {cls.name: cls for cls in _CLASSES}
 ENGINES = tuple(REGISTRY)
 

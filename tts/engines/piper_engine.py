@@ -13,16 +13,13 @@ which keeps the duration.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import wave
 from pathlib import Path
 from typing import Any, ClassVar
 
 from tts.engines.base import Voice, check_speech
+from tts.engines.ffmpeg_shift import pitch_factor, shift
 from tts.errors import EngineError
-from tts.files import temporary_name
 from tts.voices import PIPER, Palette
 
 INSTALL = "install it: pip install 'talkingpaper[piper]'"
@@ -116,25 +113,5 @@ class PiperEngine:
         with wave.open(str(path), "wb") as wav:
             self._voice(model).synthesize_wav(text, wav, syn_config=config)
         if pitch != 50:
-            _shift_pitch(path, 2 ** ((pitch - 50) / 100))
+            shift(path, "Piper", pitch=pitch_factor(pitch))
         return check_speech(path, text)
-
-
-def _shift_pitch(path: Path, factor: float) -> None:
-    ffmpeg = shutil.which("ffmpeg")
-    if not ffmpeg:
-        raise EngineError(
-            "ffmpeg is needed to change a Piper voice's pitch: apt-get install ffmpeg"
-        )
-    with wave.open(str(path), "rb") as w:
-        rate = w.getframerate()
-    tmp = temporary_name(path, "pitch")
-    chain = f"asetrate={round(rate * factor)},aresample={rate},atempo={1 / factor:.5f}"
-    proc = subprocess.run(
-        [ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", str(path), "-af", chain,
-         "-c:a", "pcm_s16le", "-f", "wav", str(tmp)],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    if proc.returncode != 0:
-        raise EngineError(f"ffmpeg could not change the pitch of {path}: {proc.stderr[-300:]}")
-    os.replace(tmp, path)

@@ -70,6 +70,7 @@ def words_per_minute(engine_name: str, voice: str, rate: int, tmp_path: Path) ->
         pytest.param("pyttsx3", "gmw/en-us", marks=pytest.mark.espeak_ng),
         pytest.param("espeak-ng", "gmw/en-us", marks=pytest.mark.espeak_ng),
         ("piper", "joe"),
+        pytest.param("hibari", "heart", marks=pytest.mark.ffmpeg),
     ],
 )
 def test_the_default_rate_is_radio_news_pace(engine_name: str, voice: str, tmp_path: Path) -> None:
