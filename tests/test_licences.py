@@ -1,8 +1,8 @@
 """Every Python package talkingpaper installs has a licence that GPL-3.0-or-later can take in.
 
-The packages are the ones pyproject.toml asks for (runtime, the `piper` extra and the `test`
-extra) and, recursively, what those ask for, with markers evaluated for this Python. Each
-licence is read from the installed metadata (License-Expression, else License, else the
+The packages are the ones pyproject.toml asks for (runtime, the `piper` and `hibari` extras
+and the `test` extra) and, recursively, what those ask for, with markers evaluated for this
+Python. Each licence is read from the installed metadata (License-Expression, else License, else the
 trove classifiers), normalised to SPDX and checked against ACCEPTED. README's licence table
 is checked against the same metadata, so it cannot drift.
 """
@@ -111,7 +111,7 @@ CLASSIFIERS = {
     "License :: CC0 1.0 Universal (CC0 1.0) Public Domain Dedication": "CC0-1.0",
 }
 
-SCOPES = ("runtime", "optional-piper", "test")
+SCOPES = ("runtime", "optional-piper", "optional-hibari", "test")
 
 
 # -- reading a licence ---------------------------------------------------------------------
@@ -265,6 +265,7 @@ def dependency_closure() -> Closure:
     roots = {
         "runtime": project.get("dependencies", []),
         "optional-piper": optional.get("piper", []),
+        "optional-hibari": optional.get("hibari", []),
         "test": optional.get("test", []),
     }
     closure = Closure({}, set(), set())
@@ -278,7 +279,7 @@ def dependency_closure() -> Closure:
                 closure.marked_off.add(name)
                 continue
             if name == PROJECT:
-                # talkingpaper[piper] inside the test extra: follow pyproject, not a stale install
+                # talkingpaper[piper] in the test extra: follow pyproject, not a stale install
                 for extra in requirement.extras:
                     queue.extend(Requirement(text) for text in optional.get(extra, []))
                 continue
@@ -309,6 +310,7 @@ def test_the_closure_sees_every_extra() -> None:
     assert CLOSURE.scope.get(canonicalize_name("lxml")) == "runtime"  # via trafilatura
     assert CLOSURE.scope.get(canonicalize_name("piper-tts")) == "optional-piper"
     assert CLOSURE.scope.get(canonicalize_name("onnxruntime")) == "optional-piper"  # via piper
+    assert CLOSURE.scope.get(canonicalize_name("hibari-tts")) == "optional-hibari"
     assert CLOSURE.scope.get(canonicalize_name("pytest")) == "test"
     assert CLOSURE.scope.get(canonicalize_name("pluggy")) == "test"  # via pytest
 
