@@ -1,7 +1,9 @@
 """The benchmark in one command: build times per engine, a batch of 50 articles on every
 core and on one, and a one-hour bulletin's time and peak memory, each beside the bare
-espeak-ng + ffmpeg floor; then `update` of 10 local feeds of 20 items, and with nothing new.
-Prints one table. Run: make bench (or .venv/bin/python bench/run.py)
+espeak-ng + ffmpeg floor; then `update` of 10 local feeds of 20 items, and with nothing new;
+then each English voice's speed on one core and word error rate on 10 news paragraphs, and
+a build in Spanish, French and German (bench/voices.py). Prints one table.
+Run: make bench (or .venv/bin/python bench/run.py)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_times  # noqa: E402
 import update_times  # noqa: E402
+import voices  # noqa: E402
 import workloads  # noqa: E402
 
 
@@ -26,6 +29,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=50, help="articles in the batch")
     ap.add_argument("--minutes", type=float, default=60.0, help="length of the bulletin")
     ap.add_argument("--no-update", action="store_true", help="skip the 200-item update")
+    ap.add_argument("--no-voices", action="store_true", help="skip voices and languages")
     args = ap.parse_args()
     started = time.perf_counter()
     rows: list[tuple[str, ...]] = []
@@ -44,6 +48,8 @@ def main() -> int:
         rows.extend(workloads.bulletin_rows(work, minutes=args.minutes))
         if not args.no_update:
             rows.extend(update_times.update_rows(work))
+        if not args.no_voices:
+            rows.extend(voices.voice_rows(work))
     header = ("workload", "seconds", "speed", "peak MB", "notes")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(f"talkingpaper benchmark: {os.cpu_count()} cores; speed = audio time / wall time; "
