@@ -6,9 +6,6 @@ from pathlib import Path
 
 from talkingpaper.errors import UserError
 from talkingpaper.show import Show
-from tts.text.article_file import AlreadySaved, save_article
-from tts.text.clean import clean_article
-from tts.text.read import read_article
 
 # Fewer words than this after cleaning is a listing, a login wall or an error page, not news
 # (the shortest news briefs run 40-60 words).
@@ -25,6 +22,12 @@ def add_article(show: Show, url: str, overwrite: bool = False) -> Path:
     """Fetch the article at `url` and save it into the show's content/; its path."""
     if not url.startswith(("http://", "https://")):
         raise UserError(f"{url}: give an http:// or https:// address")
+    # Imported here: the text rules load in half a second, which `update` with nothing new
+    # (it imports this module for its word count) must not pay.
+    from tts.text.article_file import AlreadySaved, save_article
+    from tts.text.clean import clean_article
+    from tts.text.read import read_article
+
     article = read_article(url)
     story = clean_article(article, keep=show.keep, captions=show.captions)
     words = story_words(story.paragraphs)

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from talkingpaper.build import BuildReport, build_show, publish
 from talkingpaper.episode import sidecar_path
 from talkingpaper.errors import UserError
 from talkingpaper.output import build_lock
@@ -30,6 +30,9 @@ from talkingpaper.sources.http import FEED_BYTES, FEED_TYPES, SourceError, fetch
 from talkingpaper.sources.opml import read_opml
 from talkingpaper.sources.update import SourceResult, Timing, update_sources
 from tts.text.article_file import read_front_matter
+
+if TYPE_CHECKING:  # the build's modules load only when there is something to build
+    from talkingpaper.build import BuildReport
 
 EDITIONS = "editions"  # content/editions/SLUG/: the articles of one day's edition
 
@@ -154,6 +157,8 @@ def _retire_only(show: Show) -> BuildReport | None:
     removed = retire_episodes(show)
     if not removed:
         return None
+    from talkingpaper.build import BuildReport, publish
+
     publish(show)
     return BuildReport(removed=removed)
 
@@ -169,6 +174,8 @@ def _build(
 ) -> BuildReport | None:  # fmt: skip
     """The episodes of what is new: every article's (a plain build), or the day's edition
     of every article saved into its folder today (grouped by source, in show.toml's order)."""
+    from talkingpaper.build import build_show
+
     if not edition:
         if not show.articles():
             return None

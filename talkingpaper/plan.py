@@ -18,8 +18,6 @@ from talkingpaper.episode import Episode, load_episode, sidecar_path
 from talkingpaper.show import Show
 from talkingpaper.synthesis import Job, cache_key
 from tts.engines import split_voice
-from tts.prepare import prepare_script as prepare
-from tts.prepare import spoken_form
 from tts.text.announce import (
     bulletin_fields,
     bulletin_intro_text,
@@ -127,6 +125,10 @@ def prepare_script(
     show: Show, article: Path, cast: dict[str, Casting], story: tuple[int, int] | None = None
 ) -> Script:
     """The article's script, cast and spoken as the show reads it (see tts.prepare)."""
+    # Imported here: the text rules take half a second to load, and planning which articles
+    # make which episodes (update's check for an unbuilt one) needs none of them.
+    from tts.prepare import prepare_script as prepare
+
     return prepare(article, show.reading, cast, story)
 
 
@@ -218,6 +220,8 @@ def _bulletin_line(
     show: Show, text: str, scripts: Sequence[Script], chapter: str | None, paragraph: int,
     pause: int,
 ) -> Line:  # fmt: skip
+    from tts.prepare import spoken_form
+
     spoken = spoken_form(text, show.reading)  # the lexicon applies to these too
     segment = Segment("announcement", NARRATOR, text, spoken=spoken, pause_after=pause)
     # In the narrator's voice as the first story cast it (show.toml's, or one set by hand).

@@ -19,7 +19,7 @@ from typing import Any
 from talkingpaper.errors import UserError
 from talkingpaper.sources.config import Source, parse_sources
 from tts.episode import AudioSettings
-from tts.prepare import Reading
+from tts.reading import Reading
 from tts.text.announce import TEMPLATE_FIELDS, Announcements, template_fields
 from tts.text.language import valid_tag
 from tts.text.lexicon import load_lexicon

@@ -10,39 +10,23 @@ prints is what a build says.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from tts.engines import engine_class, split_voice
 from tts.errors import InputError
 from tts.language_voices import language_palette
+from tts.reading import Reading
 from tts.show_palette import show_palette
-from tts.text.announce import Announcements, with_announcements
+from tts.text.announce import with_announcements
 from tts.text.language import choose_language, primary
-from tts.text.lexicon import Lexicon, apply_lexicon
+from tts.text.lexicon import apply_lexicon
 from tts.text.model import NARRATOR, Script
 from tts.text.normalize import normalize
 from tts.text.normalize.other_languages import normalize_other
 from tts.text.pipeline import script_from_source
 from tts.text.script_file import load_script, script_path_for
 from tts.voices import Casting, Palette, cast_script
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How a show reads its articles: the settings the text pipeline's tail needs."""
-
-    title: str  # the show's title, said in every intro and outro
-    engine: str
-    narrator_voice: str
-    lexicon: Lexicon | None = None
-    captions: str = "announce"
-    keep: Sequence[str] = ()
-    embeds: str = "quote"
-    announcements: Announcements = Announcements()  # the show's own intro and outro
-    language: str = "en"  # the show's: an article that declares none and is not clearly
-    # in another is read in it
 
 
 def spoken_form(text: str, reading: Reading, language: str | None = None) -> str:

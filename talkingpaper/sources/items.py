@@ -16,9 +16,7 @@ from talkingpaper.sources.feed_doc import FeedDoc, Item
 from talkingpaper.sources.fingerprint import contained
 from talkingpaper.sources.http import Fetched, HostSlots, SourceError, fetch
 from tts.errors import InputError
-from tts.text.clean import clean_article
 from tts.text.model import Article
-from tts.text.read import read_html
 
 # The page tells the story of the feed's full text when it holds this share of that text's
 # five-word runs (a page adds captions and a line or two; it does not rewrite the story).
@@ -106,6 +104,8 @@ def _fetch_page(item: Item, slots: HostSlots) -> tuple[Fetched | None, str | Non
 
 
 def _read_page(show: Show, source: Source, item: Item, fetched: Fetched) -> Story | None:
+    from tts.text.read import read_html  # the text rules load only when an item is read
+
     try:
         article = read_html(
             fetched.data,
@@ -126,6 +126,8 @@ def _from_feed_text(show: Show, source: Source, item: Item) -> Story | None:
         f"<html><head><title>{title}</title></head>"
         f"<body><article>{item.full_text}</article></body></html>"
     )
+    from tts.text.read import read_html
+
     try:
         article = read_html(
             page,
@@ -140,6 +142,8 @@ def _from_feed_text(show: Show, source: Source, item: Item) -> Story | None:
 
 
 def _story(show: Show, article: Article) -> Story:
+    from tts.text.clean import clean_article
+
     story = clean_article(article, keep=list(show.reading.keep), captions=show.captions)
     return Story(article, story.paragraphs, False)
 

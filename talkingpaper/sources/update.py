@@ -105,6 +105,7 @@ def update_sources(
             bar.close()
     timing.items = _since(started) - timing.feeds
     results = [_save(f, folder, state, retired, warn) for f in fetched]
+    state.save()  # once for every source's validators and times
     timing.saving = _since(started) - timing.feeds - timing.items
     return results
 
@@ -187,7 +188,6 @@ def _save(
     if f.error:
         record.failures += 1
         record.error = f.error
-        state.save()
         return result
     # Items left for later (past the limit, or a page that timed out) must be seen by the
     # next update: it asks for the whole feed again rather than hear "not modified".
@@ -210,7 +210,8 @@ def _save(
     )
     record.new = len(result.saved)
     record.total += len(result.saved)
-    state.save()
+    if result.saved:  # the articles are on disk: now the state that names them
+        state.save()
     return result
 
 
