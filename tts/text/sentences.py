@@ -50,8 +50,23 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)\.$")
 _NEXT_WORD = re.compile(r"[\w'’-]+")
 
 
+# A day written as an ordinal number with a full stop, before its month ("am 5. Mai",
+# "1. Januar", "le 1er" aside): German, Danish, Norwegian, Finnish, Czech, Polish write dates
+# so. The full stop is the ordinal's, not the sentence's.
+_MONTHS = _words(
+    """januar jänner februar märz april mai juni juli august september oktober november
+    dezember marts maj okt desember tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta
+    kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta marraskuuta joulukuuta ledna února
+    března dubna května června července srpna září října listopadu prosince stycznia lutego
+    marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"""
+)
+_DAY_BEFORE = re.compile(r"(?:^|\s)\d{1,2}\.$")
+
+
 def _is_abbreviation_stop(text: str, end: int, next_word: str) -> bool:
     """True when the period ending at text[end-1] belongs to an abbreviation, not the sentence."""
+    if next_word.lower() in _MONTHS and _DAY_BEFORE.search(text, max(0, end - 4), end):
+        return True  # "am 5. Mai"
     match = _WORD_BEFORE.search(text, max(0, end - 30), end)
     if not match:
         return False

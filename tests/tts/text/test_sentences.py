@@ -57,3 +57,13 @@ def test_a_long_text_splits_whole() -> None:
     sentences = split_sentences(text)
     assert "".join(sentences).replace(" ", "") == text.replace(" ", "")
     assert sentences[0] == "Sen. Ann Lee, D-Mass., said the U.S. plan works."
+
+
+def test_a_day_written_as_an_ordinal_before_its_month_does_not_end_a_sentence() -> None:
+    text = "Die Sitzung am Freitag, dem 5. Mai 2023, dauerte lange. Ab dem 1. Juni gilt sie."
+    assert split_sentences(text) == [
+        "Die Sitzung am Freitag, dem 5. Mai 2023, dauerte lange.",
+        "Ab dem 1. Juni gilt sie.",
+    ]
+    # An English sentence ending in a number still ends there.
+    assert split_sentences("The vote was 5. May was calm.") == ["The vote was 5.", "May was calm."]

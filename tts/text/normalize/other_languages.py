@@ -44,9 +44,51 @@ def normalize_other(text: str, language: str) -> str:
     lang = primary(language)
     text = _SPACES.sub(" ", without_markup(text)).strip()
     if lang in _WORDS:
+        text = _TIME.sub(lambda m: _time(m, lang), text)
+        if lang == "de":
+            text = _GERMAN_DAY.sub(_german_day, text)
         pattern = _number_pattern(comma=True)
         text = pattern.sub(lambda m: _number(m, lang), text)
     return _SPACES.sub(" ", plain_speech(text)).strip()
+
+
+# A time of day: "21:30", "5 h 30" and "21h" (French), the hour and minutes said as numbers.
+_TIME = re.compile(
+    r"(?<![\d:.,])(?P<hour>[01]?\d|2[0-3])(?::(?P<colon>[0-5]\d)|(?P<h>\s?h)\s?(?P<min>[0-5]\d)?)"
+    r"(?![\d:])(?!\w)(?P<uhr>\s?Uhr\b)?"
+)
+_HOURS = {"fr": ("heure", "heures"), "de": ("Uhr", "Uhr")}
+# German writes a day as an ordinal with a full stop: "am 5. Mai" is "am fünften Mai".
+_GERMAN_DAY = re.compile(
+    r"(?:\b(am|vom|zum|im|dem|den|bis|seit|ab)\s+)?\b(\d{1,2})\.\s+(?=(?:Januar|Jänner|Februar|"
+    r"März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b)"
+)
+
+
+def _time(m: re.Match[str], lang: str) -> str:
+    from num2words import num2words
+
+    hour, minutes = int(m["hour"]), m["colon"] or m["min"]
+    if m["h"] and lang != "fr":
+        return m[0]  # "5 h" is French; elsewhere h is hours of a duration, left as written
+    said = num2words(hour, lang=lang)
+    feminine = {"fr": ("une", "vingt et une"), "es": ("una", "veintiuna")}  # la hora, l'heure
+    if lang in feminine and hour in (1, 21):
+        said = feminine[lang][0 if hour == 1 else 1]
+    unit = _HOURS.get(lang)
+    if unit:
+        said += " " + (unit[0] if hour == 1 else unit[1])
+    if minutes and int(minutes):
+        said += " " + num2words(int(minutes), lang=lang)
+    return said
+
+
+def _german_day(m: re.Match[str]) -> str:
+    from num2words import num2words
+
+    ordinal = num2words(int(m[2]), lang="de", to="ordinal")
+    # After am, vom, zum, dem, den ... the day is in the dative or accusative: "fünften".
+    return f"{m[1]} {ordinal}n " if m[1] else f"{ordinal} "
 
 
 def _number(m: re.Match[str], lang: str) -> str:

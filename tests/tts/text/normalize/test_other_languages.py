@@ -21,6 +21,13 @@ from tts.text.normalize.other_languages import normalize_other
         ("de", "Die Stadt zahlt 1.250.000 Euro.",
          "Die Stadt zahlt eine Million zweihundertfünfzigtausend Euro."),
         ("de-AT", "Es kostet 3,05 Euro.", "Es kostet drei Komma null fünf Euro."),
+        # A day is an ordinal, in the dative after am/dem/vom/ab: "am fünften Mai".
+        ("de", "Die Wahl ist am 5. Mai.", "Die Wahl ist am fünften Mai."),
+        ("de", "Der 1. Juni ist frei.", "Der erste Juni ist frei."),
+        ("de", "Sie begann um 21:30 Uhr.", "Sie begann um einundzwanzig Uhr dreißig."),
+        ("fr", "Rendez-vous à 5 h 30 et à 1 h.",
+         "Rendez-vous à cinq heures trente et à une heure."),
+        ("es", "Llegaron a las 21:30.", "Llegaron a las veintiuna treinta."),
     ],
 )  # fmt: skip
 def test_numbers_are_said_in_the_language(language: str, text: str, said: str) -> None:
