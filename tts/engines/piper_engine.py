@@ -56,7 +56,9 @@ def resolve(voice: str) -> tuple[Path, str | None]:
 
 class PiperEngine:
     name: ClassVar[str] = "piper"
-    revision: ClassVar[str] = f"piper {NATURAL_WPM} wpm, noise 0, atempo over {NATIVE_MAX_WPM}"
+    revision: ClassVar[str] = (
+        f"piper {NATURAL_WPM} wpm, noise 0, atempo over {NATIVE_MAX_WPM}, 1 thread"
+    )
     # Phonemes (`[[...]]`) are espeak's notation: Piper is given only the respellings.
     takes_phonemes: ClassVar[bool] = False
     palette: ClassVar[Palette] = PIPER
@@ -74,9 +76,21 @@ class PiperEngine:
     def _voice(self, model: Path) -> Any:
         key = str(model)
         if key not in _loaded:
+            import onnxruntime
             from piper import PiperVoice
+            from piper.config import PiperConfig
 
-            _loaded[key] = PiperVoice.load(model)
+            # One thread per session: a build runs one worker per core, and onnxruntime's
+            # default (a thread per core in every worker) oversubscribes them. PiperVoice.load
+            # gives no way to say so, so the session is made here as it makes it.
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
+            config = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
+            session = onnxruntime.InferenceSession(
+                str(model), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+            _loaded[key] = PiperVoice(config=PiperConfig.from_dict(config), session=session)
         return _loaded[key]
 
     def voices(self) -> list[Voice]:
