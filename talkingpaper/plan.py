@@ -26,7 +26,7 @@ from tts.text.announce import (
 )
 from tts.text.article_file import read_front_matter
 from tts.text.model import NARRATOR, Script, Segment
-from tts.text.phrases import phrase
+from tts.text.phrases import phrase, written_date
 from tts.voices import Casting, casting_of
 
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
@@ -86,20 +86,9 @@ def edition_name(template: str, day: date, language: str) -> tuple[str, str]:
     second build on the same day corrects that day's edition."""
     if "{date}" not in template:
         return template, f"{slugify(template)}-{day.isoformat()}"
-    title = template.replace("{date}", written_date(day, language))
+    title = template.replace("{date}", written_date(day, language) or day.isoformat())
     name = template.replace("{date}", "").strip()
     return title, f"{slugify(name) if name else 'edition'}-{day.isoformat()}"
-
-
-def written_date(day: date, language: str) -> str:
-    """The date as the language writes it in full (Babel's CLDR data)."""
-    from babel.core import UnknownLocaleError
-    from babel.dates import format_date
-
-    try:
-        return str(format_date(day, format="long", locale=language.replace("-", "_")))
-    except (UnknownLocaleError, ValueError):
-        return day.isoformat()
 
 
 def _unique_slugs(
@@ -212,7 +201,8 @@ def _edition_fields(
     show: Show, plan: EpisodePlan, title: str, headlines: list[str], groups: list[str | None]
 ) -> dict[str, str]:
     """A bulletin's template fields; {date} is the edition's day (its --date, or today)."""
-    day = written_date(plan.day or date.today(), show.language)
+    on = plan.day or date.today()
+    day = written_date(on, show.language) or on.isoformat()
     return bulletin_fields(show.title, title, headlines, day, groups, show.language)
 
 

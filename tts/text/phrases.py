@@ -88,10 +88,16 @@ def spoken_date(iso: str | None, language: str | None = None) -> str | None:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return None
+    return written_date(day, language) or written_date(day, "en")
+
+
+def written_date(day: date, language: str | None = None) -> str | None:
+    """The date as the language writes it in full (Babel's CLDR data); None for a language
+    CLDR does not know."""
     from babel.core import UnknownLocaleError
     from babel.dates import format_date
 
     try:
         return str(format_date(day, format="long", locale=(language or "en").replace("-", "_")))
     except (UnknownLocaleError, ValueError):
-        return str(format_date(day, format="long", locale="en"))
+        return None
