@@ -104,20 +104,7 @@ def _fetch_page(item: Item, slots: HostSlots) -> tuple[Fetched | None, str | Non
 
 
 def _read_page(show: Show, source: Source, item: Item, fetched: Fetched) -> Story | None:
-    from tts.text.read import read_html  # the text rules load only when an item is read
-
-    try:
-        article = read_html(
-            fetched.data,
-            source=item.link or fetched.url,
-            url=fetched.url,
-            embeds=source.embeds or show.embeds,
-            keep=show.reading.keep,
-        )
-    except InputError:
-        return None
-    article.url = article.url or fetched.url
-    return _story(show, article)
+    return _story(show, source, fetched.data, item.link or fetched.url, fetched.url)
 
 
 def _from_feed_text(show: Show, source: Source, item: Item) -> Story | None:
@@ -126,24 +113,24 @@ def _from_feed_text(show: Show, source: Source, item: Item) -> Story | None:
         f"<html><head><title>{title}</title></head>"
         f"<body><article>{item.full_text}</article></body></html>"
     )
+    return _story(show, source, page, item.link or item.key, item.link)
+
+
+def _story(
+    show: Show, source: Source, page: bytes | str, name: str, url: str | None
+) -> Story | None:
+    """The page read as `add` reads one, with the source's cleaning options; None when it
+    holds no article text."""
+    # The text rules load only when an item is read: an update with nothing new needs none.
+    from tts.text.clean import clean_article
     from tts.text.read import read_html
 
     try:
-        article = read_html(
-            page,
-            source=item.link or item.key,
-            url=item.link,
-            embeds=source.embeds or show.embeds,
-            keep=show.reading.keep,
-        )
+        article = read_html(page, source=name, url=url, embeds=source.embeds or show.embeds,
+                            keep=show.reading.keep)  # fmt: skip
     except InputError:
         return None
-    return _story(show, article)
-
-
-def _story(show: Show, article: Article) -> Story:
-    from tts.text.clean import clean_article
-
+    article.url = article.url or url
     story = clean_article(article, keep=list(show.reading.keep), captions=show.captions)
     return Story(article, story.paragraphs, False)
 
