@@ -13,9 +13,6 @@ import pytest
 from tests.audio import duration, median_f0
 from tests.tts.engines.test_engines import (
     NEWS,
-    _words,
-    recognise,
-    word_error_rate,
     words_per_minute,
 )
 from tts.engines import engine_class, get_engine
@@ -59,19 +56,6 @@ def test_pitch_moves_the_voice_and_keeps_the_duration(pitch: int, tmp_path: Path
     assert duration(pitched) == pytest.approx(duration(plain), rel=0.03)
     ratio = median_f0(pitched) / median_f0(plain)
     assert ratio == pytest.approx(2 ** ((pitch - 50) / 100), rel=0.08), ratio
-
-
-@pytest.mark.ffmpeg
-def test_hibari_speech_is_understood_by_a_recogniser(tmp_path: Path) -> None:
-    engine = get_engine("hibari")
-    errors = words = 0
-    for i, sentence in enumerate(NEWS):
-        path = tmp_path / f"{i}.wav"
-        engine.synthesize(sentence, "heart", 165, path)
-        n = len(_words(sentence))
-        errors += round(word_error_rate(sentence, recognise(path)) * n)
-        words += n
-    assert errors / words < 0.15, errors / words
 
 
 def test_only_the_voices_in_the_wheel_are_offered(monkeypatch: pytest.MonkeyPatch) -> None:

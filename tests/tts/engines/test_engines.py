@@ -162,12 +162,18 @@ def recognise(path: Path) -> str:
     return hyp.hypstr if hyp else ""
 
 
-def test_piper_speech_is_understood_by_a_recogniser(tmp_path: Path) -> None:
-    engine = get_engine("piper")
+@pytest.mark.parametrize(
+    ("engine_name", "voice"),
+    [("piper", "joe"), pytest.param("hibari", "heart", marks=pytest.mark.ffmpeg)],
+)
+def test_neural_speech_is_understood_by_a_recogniser(
+    engine_name: str, voice: str, tmp_path: Path
+) -> None:
+    engine = get_engine(engine_name)
     errors = words = 0
     for i, sentence in enumerate(NEWS):
         path = tmp_path / f"{i}.wav"
-        engine.synthesize(sentence, "joe", 165, path)
+        engine.synthesize(sentence, voice, 165, path)
         n = len(_words(sentence))
         errors += round(word_error_rate(sentence, recognise(path)) * n)
         words += n
