@@ -211,10 +211,7 @@ def _prune(show: Show, prune: bool, warn: Callable[[str], None]) -> list[str]:
 def _queue_speech(synth: Synthesizer, stale: Sequence[Prepared]) -> None:
     """Queue every stale episode's missing segments now, so the workers speak ahead while
     episodes are stitched and encoded (ffmpeg, one per core) as their segments arrive."""
-    missing = [j for p in stale for j in p.jobs if not synth.path(j).exists()]
-    for first in {j.engine: j for j in reversed(missing)}.values():  # each engine's first
-        synth.self_test(first)
-    synth.queue(missing)
+    synth.start([j for p in stale for j in p.jobs if not synth.path(j).exists()])
 
 
 def _prepare_all(

@@ -113,23 +113,43 @@ class Synthesizer:
                 if f.done() and not f.cancelled() and f.exception() is None
             }
 
-    def self_test(self, job: Job) -> None:
-        """Speak one short phrase in job's engine and voice before any real work: a broken or
-        silent engine is then one clear error for the whole build, not one per episode."""
-        folder = self.cache_dir / job.engine
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = temporary_name(folder / "self-test.wav")
+    def start(self, jobs: Sequence[Job]) -> None:
+        """Queue `jobs` behind one test phrase per engine, then wait for the tests: a broken
+        or silent engine is one clear error for the whole build, not one per episode. The
+        tests run in the pool when there is one, so no engine is loaded here first while the
+        workers wait: they load theirs and start on the jobs meanwhile."""
+        probes: dict[Job, Path] = {}
+        for first in {j.engine: j for j in reversed(jobs)}.values():
+            folder = self.cache_dir / first.engine
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = Job(SELF_TEST, first.voice, first.pitch, first.rate, first.engine)
+            probes[probe] = temporary_name(folder / "self-test.wav")
+        with self._lock:
+            pool = self._pool_for(len(jobs))
+            with sigint_blocked():
+                tests = (
+                    {j: pool.submit(_synthesize, j, str(p)) for j, p in probes.items()}
+                    if pool
+                    else {}
+                )
+            self._queue(jobs)
         try:
-            _synthesize(Job(SELF_TEST, job.voice, job.pitch, job.rate, job.engine), str(probe))
-        except NoSpeech as exc:  # a missing engine or voice already says how to fix it
-            raise EngineError(
-                f"the {job.engine} speech engine is not working: a test phrase in voice "
-                f"{job.voice!r} came out as silence or unreadable audio; reinstall it "
-                "(Debian/Ubuntu: sudo apt-get install --reinstall espeak-ng) or choose another "
-                "engine with --engine"
-            ) from exc
+            for probe, path in probes.items():
+                try:
+                    if probe in tests:
+                        tests[probe].result()
+                    else:
+                        _synthesize(probe, str(path))
+                except NoSpeech as exc:  # a missing engine or voice already says how to fix it
+                    raise EngineError(
+                        f"the {probe.engine} speech engine is not working: a test phrase in "
+                        f"voice {probe.voice!r} came out as silence or unreadable audio; "
+                        "reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall "
+                        "espeak-ng) or choose another engine with --engine"
+                    ) from exc
         finally:
-            probe.unlink(missing_ok=True)
+            for path in probes.values():
+                path.unlink(missing_ok=True)
 
     def path(self, job: Job) -> Path:
         return cache_path(self.cache_dir, job)
@@ -139,15 +159,11 @@ class Synthesizer:
         with self._lock:
             self._queue(jobs)
 
-    def _queue(self, jobs: Sequence[Job]) -> None:
-        missing = [
-            j for j in dict.fromkeys(jobs) if j not in self._futures and not self.path(j).exists()
-        ]
+    def _pool_for(self, count: int) -> ProcessPoolExecutor | None:
+        """The pool, started now if `count` jobs are worth it; None to speak them here."""
         # Starting worker processes costs about a second; a handful of segments is quicker here.
-        if self.workers == 1 or not missing or (self._pool is None and len(missing) < 4):
-            return
-        for engine in {job.engine for job in missing}:
-            (self.cache_dir / engine).mkdir(parents=True, exist_ok=True)
+        if self.workers == 1 or not count or (self._pool is None and count < 4):
+            return None
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
@@ -156,9 +172,20 @@ class Synthesizer:
                 initializer=exit_with_parent,
                 initargs=(os.getpid(),),
             )
+        return self._pool
+
+    def _queue(self, jobs: Sequence[Job]) -> None:
+        missing = [
+            j for j in dict.fromkeys(jobs) if j not in self._futures and not self.path(j).exists()
+        ]
+        pool = self._pool_for(len(missing))
+        if pool is None:
+            return
+        for engine in {job.engine for job in missing}:
+            (self.cache_dir / engine).mkdir(parents=True, exist_ok=True)
         with sigint_blocked():  # a worker started now never sees Ctrl-C, even as it starts
             for job in missing:
-                self._futures[job] = self._pool.submit(_synthesize, job, str(self.path(job)))
+                self._futures[job] = pool.submit(_synthesize, job, str(self.path(job)))
 
     def speak(
         self, jobs: Sequence[Job], on_done: Callable[[], None] | None = None
