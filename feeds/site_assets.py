@@ -48,6 +48,8 @@ audio{display:block;width:100%;margin:1rem 0 .5rem}
 .transcript p{margin:.5rem 0}
 .transcript .turn{margin-top:1.1rem}
 .cue.current{background:var(--mark);border-radius:.15rem;box-shadow:0 0 0 .15rem var(--mark)}
+.cue[role=button]{cursor:pointer}
+.cue[role=button]:hover{text-decoration:underline}
 footer{padding:1.5rem 0 3rem;color:var(--muted)}
 .show-link{margin:0 0 .5rem}
 .show-link a{display:inline-flex;gap:.75rem;align-items:center;font-weight:600;font-size:1.2rem}
@@ -69,29 +71,40 @@ white-space:nowrap}
 .cue{transition:background-color .2s}}
 """
 
-# Enhancements only; the page reads and plays without it. Chapter links seek this page's player
-# instead of opening the MP3, the transcript marks the cue being spoken, one player at a time.
+# Enhancements only; the page reads and plays without it. Chapter links and the transcript's
+# sentences seek this page's player (instead of opening the MP3, or being plain text); the
+# sentence being spoken is marked, for eyes and for screen readers; one player at a time.
 SCRIPT = """
 (function () {
   "use strict";
   var players = Array.prototype.slice.call(document.querySelectorAll("audio"));
+  var marking = {};
   players.forEach(function (audio) {
     audio.addEventListener("play", function () {
       players.forEach(function (other) { if (other !== audio) other.pause(); });
     });
     var cues = document.querySelectorAll('.cue[data-audio="' + audio.id + '"]');
     var marks = document.querySelectorAll('.chapters li[data-audio="' + audio.id + '"]');
-    function mark(items, t) {
+    function mark(items, t, aria) {
       for (var i = 0; i < items.length; i++) {
         var on = t >= +items[i].dataset.start && t < +items[i].dataset.end;
         items[i].classList.toggle("current", on);
+        if (aria && on) items[i].setAttribute("aria-current", "true");
+        else if (aria) items[i].removeAttribute("aria-current");
       }
     }
-    audio.addEventListener("timeupdate", function () {
-      mark(cues, audio.currentTime);
-      mark(marks, audio.currentTime);
-    });
+    marking[audio.id] = function () {
+      mark(cues, audio.currentTime, true);
+      mark(marks, audio.currentTime, false);
+    };
+    audio.addEventListener("timeupdate", marking[audio.id]);
   });
+  function playFrom(audio, start) {
+    audio.currentTime = start;
+    marking[audio.id]();
+    var playing = audio.play();
+    if (playing && playing.catch) playing.catch(function () {});
+  }
   document.querySelectorAll("a[data-seek]").forEach(function (link) {
     var audio = document.getElementById(link.dataset.audio);
     if (!audio) return;
@@ -99,14 +112,30 @@ SCRIPT = """
     link.setAttribute("role", "button");
     link.addEventListener("click", function (event) {
       event.preventDefault();
-      audio.currentTime = +link.dataset.seek;
-      var playing = audio.play();
-      if (playing && playing.catch) playing.catch(function () {});
+      playFrom(audio, +link.dataset.seek);
     });
     link.addEventListener("keydown", function (event) {
       if (event.key === " ") { event.preventDefault(); link.click(); }
     });
   });
+  document.querySelectorAll(".cue[data-audio]").forEach(function (cue) {
+    var audio = document.getElementById(cue.dataset.audio);
+    if (!audio) return;
+    cue.setAttribute("role", "button");
+    cue.tabIndex = 0;
+    cue.addEventListener("click", function () {
+      // Selecting words to copy them is not a request to play from there.
+      if (window.getSelection && !window.getSelection().isCollapsed) return;
+      playFrom(audio, +cue.dataset.start);
+    });
+    cue.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        playFrom(audio, +cue.dataset.start);
+      }
+    });
+  });
+  document.querySelectorAll(".transcript-how").forEach(function (note) { note.hidden = false; });
   var field = document.getElementById("feed-url");
   if (field) {
     var button = document.createElement("button");

@@ -1,8 +1,8 @@
 """One episode's own page: its player, chapters and the whole synchronised transcript.
 
 The page sits at `episodes/NAME.html`, so every link carries the prefix "../". Without
-JavaScript it reads and plays; the script marks the cue being spoken and makes chapter links
-seek the player instead of opening the MP3.
+JavaScript it reads and plays; the script marks the sentence being spoken, makes each sentence
+a control that plays from it, and makes chapter links seek the player instead of opening the MP3.
 """
 
 from __future__ import annotations
@@ -101,9 +101,11 @@ def _transcript(episode: EpisodeRecord, anchor: str) -> str:
     listing = f'<p>Transcript files:</p><ul class="files">{"".join(files)}</ul>' if files else ""
     # A screen reader switches voice for a transcript in another language than the page's.
     lang = f' lang="{e(episode.language)}"' if episode.language else ""
+    # Said only once the script has made each sentence a control (site_assets.SCRIPT).
+    how = '<p class="note transcript-how" hidden>Choose a sentence to play from there.</p>'
     return (
         f"<section>"
-        f'<h2 id="{anchor}-transcript">Transcript</h2>{listing}'
+        f'<h2 id="{anchor}-transcript">Transcript</h2>{listing}{how if episode.cues else ""}'
         f'<div class="transcript"{lang}>{"".join(body)}</div></section>'
     )
 

@@ -12,6 +12,7 @@ from typing import Any
 from feeds.model import Cue as FeedCue
 from feeds.model import EpisodeRecord, Mark
 from talkingpaper.output import atomic_json, load_json
+from tts.cue_split import sentence_cues
 from tts.episode import Chapter, Cue, Loudness
 
 EPISODE_FORMAT = "talkingpaper.episode/1"
@@ -121,7 +122,12 @@ class Episode:
             transcripts=list(self.transcripts),
             chapters=self.chapters_file,
             slug=self.slug,
-            cues=[FeedCue(c.start, c.end, c.speaker, c.text, c.paragraph) for c in self.cues],
+            # The page's transcript goes sentence by sentence, as a listener chooses where to play.
+            cues=[
+                FeedCue(s.start, s.end, s.speaker, s.text, s.paragraph)
+                for c in self.cues
+                for s in sentence_cues(c)
+            ],
             chapter_marks=[Mark(c.start, c.end, c.title) for c in self.chapters],
             language=self.language,
         )
@@ -133,7 +139,8 @@ def _when(value: Any) -> date | None:
 
 def _cue(c: dict[str, Any]) -> Cue:
     voice, paragraph = c.get("voice", ""), c.get("paragraph")
-    return Cue(c["start"], c["end"], c["speaker"], c["text"], voice, paragraph)
+    pauses = [(float(a), float(b)) for a, b in c.get("pauses", [])]
+    return Cue(c["start"], c["end"], c["speaker"], c["text"], voice, paragraph, pauses)
 
 
 def sidecar_path(output: Path, slug: str) -> Path:

@@ -20,6 +20,7 @@ from typing import Any
 
 from tts.errors import AudioError, raise_if_disk_full
 from tts.files import replace_durably
+from tts.pauses import Pause, inner_pauses
 
 # The compressor evens out voices and sentences; then one linear gain, computed from a fast
 # measurement of the compressed speech, sets the loudness; a sample-peak limiter at -3.5 dBFS
@@ -55,6 +56,7 @@ class Cue:
     text: str
     voice: str = ""
     paragraph: int | None = None  # the article's paragraph, for transcripts laid out as read
+    pauses: list[Pause] = field(default_factory=list)  # silences inside it, for cue splitting
 
 
 @dataclass
@@ -169,7 +171,7 @@ def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -
             position += len(audio.raw_data) // 2
             cues.append(
                 Cue(start, position / sample_rate, part.speaker, part.text, part.voice,
-                    part.paragraph)
+                    part.paragraph, inner_pauses(audio, start))
             )  # fmt: skip
             silence(part.pause_after)
     duration = position / sample_rate

@@ -1,8 +1,8 @@
 """Transcripts and chapters from an episode's timed cues: WebVTT, SRT, Podcasting 2.0 JSON.
 
-Cue times come from the real durations of the stitched segments. Long sentences are split
-into captions of at most two lines of 65 characters, their time shared by length, so captions
-stay readable on a phone.
+Cue times come from the real durations of the stitched segments. Every format gets the same
+captions: one per sentence, a sentence longer than about 8 seconds cut at its clauses, and only
+where the voice paused (tts/cue_split.py); a caption's lines are wrapped at 65 characters.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import json
 import textwrap
 from collections.abc import Sequence
 
+from tts.cue_split import caption_cues
 from tts.episode import Chapter, Cue
 
 LINE = 65
-LINES_PER_CAPTION = 2
 NARRATOR = "narrator"
 
 
@@ -28,19 +28,12 @@ def _clock(seconds: float, comma: bool = False) -> str:
 
 
 def captions(cues: Sequence[Cue]) -> list[tuple[Cue, list[str]]]:
-    """Split each cue into captions of <= 2 lines of <= 65 characters, timed by length."""
-    out: list[tuple[Cue, list[str]]] = []
-    for cue in cues:
-        lines = textwrap.wrap(" ".join(cue.text.split()), LINE, break_long_words=True) or [""]
-        groups = [lines[i : i + LINES_PER_CAPTION] for i in range(0, len(lines), LINES_PER_CAPTION)]
-        total = sum(len(" ".join(g)) for g in groups) or 1
-        start = cue.start
-        for i, group in enumerate(groups):
-            share = len(" ".join(group)) / total
-            end = cue.end if i == len(groups) - 1 else start + (cue.end - cue.start) * share
-            out.append((Cue(start, end, cue.speaker, " ".join(group), cue.voice), group))
-            start = end
-    return out
+    """Every cue's captions, each with its text wrapped into lines of <= 65 characters."""
+    return [
+        (caption, textwrap.wrap(caption.text, LINE, break_long_words=True) or [""])
+        for cue in cues
+        for caption in caption_cues(cue)
+    ]
 
 
 def _speaker_label(speaker: str) -> str:
@@ -85,7 +78,7 @@ def to_json_transcript(cues: Sequence[Cue]) -> str:
             "endTime": round(c.end, 3),
             "body": c.text,
         }
-        for c in cues
+        for c, _ in captions(cues)
     ]
     return json.dumps({"version": "1.0.0", "segments": segments}, ensure_ascii=False, indent=1)
 

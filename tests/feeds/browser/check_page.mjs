@@ -1,6 +1,6 @@
 // Check one page of the show's site in a real headless Chromium; print what was found as JSON.
 // Every page gets the accessibility, keyboard, phone and no-JavaScript checks; an episode page
-// also has its player and chapters tried, a listing page its Copy button and pager.
+// also has its player, chapters and transcript tried, a listing page its Copy button and pager.
 //
 //   node tests/feeds/browser/check_page.mjs URL [SCREENSHOT_PREFIX]
 //
@@ -45,6 +45,7 @@ const focused = (page) =>
       cls: el.className || null,
       role: el.getAttribute("role"),
       seek: el.dataset ? el.dataset.seek || null : null,
+      start: el.dataset ? el.dataset.start || null : null,
       text: (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 60),
     };
   });
@@ -119,6 +120,103 @@ async function checkPlayer(page, result) {
       return { currentTime: audio.currentTime, paused: audio.paused, url: location.href };
     })),
   };
+}
+
+// The sentences being marked (aria-current), and the one the player's time falls in.
+const sentenceState = (page) =>
+  page.evaluate(() => {
+    const audio = document.querySelector("main audio");
+    const cues = [...document.querySelectorAll("main .cue")];
+    const t = audio.currentTime;
+    const within = cues.find((c) => t >= +c.dataset.start && t < +c.dataset.end);
+    return {
+      currentTime: t,
+      paused: audio.paused,
+      marked: cues.filter((c) => c.getAttribute("aria-current") === "true").map((c) => c.dataset.start),
+      highlighted: cues.filter((c) => c.classList.contains("current")).length,
+      within: within ? within.dataset.start : null,
+    };
+  });
+
+// Press `key` on the focused sentence; what the player and the page show once it has sought.
+async function playSentence(page, key) {
+  await page.evaluate(() => {
+    const audio = document.querySelector("main audio");
+    window.seeks = [];
+    audio.addEventListener("seeked", () => window.seeks.push(audio.currentTime), { once: true });
+  });
+  await page.keyboard.press(key);
+  await waitFor(page, () => window.seeks.length > 0, null, 8000);
+  return {
+    key,
+    seekedTo: await page.evaluate(() => (window.seeks.length ? window.seeks[0] : null)),
+    focused: await focused(page),
+    ...(await sentenceState(page)),
+  };
+}
+
+// The transcript by keyboard: Tab to a sentence some way in and press Enter, then Tab to the
+// next and press Space; each time the player must seek to the sentence's start, play, and mark
+// it. Then, played on, the mark must follow the audio; and asked for reduced motion, nothing
+// on the page may move.
+async function checkTranscript(page, result) {
+  await page.goto(url, { waitUntil: "load" });
+  const targets = await page.evaluate(() => {
+    const cues = [...document.querySelectorAll("main .cue")];
+    // The first sentence of two seconds or more after the third, else the last but one.
+    let i = cues.findIndex((c, n) => n >= 3 && +c.dataset.end - +c.dataset.start >= 2);
+    if (i < 0 || i + 1 >= cues.length) i = Math.max(0, cues.length - 2);
+    const about = (c) => ({ start: c.dataset.start, end: c.dataset.end, role: c.getAttribute("role"),
+      text: c.textContent.trim().replace(/\s+/g, " ").slice(0, 60) });
+    return cues.length > 1 ? [about(cues[i]), about(cues[i + 1])] : null;
+  });
+  const out = { targets, note: await page.evaluate(() => {
+    const note = document.querySelector(".transcript-how");
+    return note && !note.hidden ? note.textContent : null;
+  }) };
+  result.transcript = out;
+  // The captions as Chromium's own WebVTT parser reads them from the player's <track>.
+  out.track = await page.evaluate(async () => {
+    const track = document.querySelector("main audio").textTracks[0];
+    if (!track) return null;
+    track.mode = "hidden";
+    for (let i = 0; i < 50 && !(track.cues && track.cues.length); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return [...(track.cues || [])].map((c) => [c.startTime, c.endTime, c.text]);
+  });
+  if (!targets) return;
+  let tabs = 0;
+  for (; tabs < 200; tabs++) {
+    if ((await focused(page)).start === targets[0].start) break;
+    await page.keyboard.press("Tab");
+  }
+  out.tabs = tabs;
+  out.enter = await playSentence(page, "Enter");
+  await page.keyboard.press("Tab");
+  out.space = await playSentence(page, "Space");
+  out.axe = await axe(page, WCAG); // with a sentence marked and playing
+  // The player's own slider moves the time to the middle of a later sentence: the mark follows.
+  out.later = { to: await page.evaluate(() => {
+    const cues = [...document.querySelectorAll("main .cue")];
+    const c = cues[cues.length - 1];
+    const to = (+c.dataset.start + +c.dataset.end) / 2;
+    document.querySelector("main audio").currentTime = to;
+    return to;
+  }) };
+  await waitFor(page, (t) => document.querySelector("main audio").currentTime > t + 0.2, out.later.to);
+  await page.evaluate(() => document.querySelector("main audio").pause());
+  await waitFor(page, () => document.querySelector("main audio").paused);
+  Object.assign(out.later, await sentenceState(page));
+  const motion = () =>
+    page.evaluate(() => ({
+      transition: getComputedStyle(document.querySelector("main .cue")).transitionDuration,
+      scroll: getComputedStyle(document.documentElement).scrollBehavior,
+    }));
+  out.motion = await motion();
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  out.reducedMotion = await motion();
+  await page.emulateMedia({ reducedMotion: "no-preference" });
 }
 
 // Tab to the Copy button, press Enter: the status says so and the clipboard holds the address.
@@ -244,6 +342,12 @@ try {
     await checkPlayer(page, result);
   }
 
+  // 4b. An episode page's transcript: its sentences by keyboard.
+  await page.goto(url, { waitUntil: "load" });
+  if (await page.evaluate(() => !!document.querySelector("main .cue"))) {
+    await checkTranscript(page, result);
+  }
+
   // Listing pages: the Copy button, then the pager's next and previous links.
   await page.goto(url, { waitUntil: "load" });
   if (await page.evaluate(() => !!document.getElementById("feed-url"))) {
@@ -274,7 +378,8 @@ try {
   const bare = await plain.newPage();
   await bare.goto(url, { waitUntil: "load" });
   result.noScript = await bare.evaluate(() => ({
-    scriptRan: document.querySelectorAll('a[role="button"], button').length > 0,
+    scriptRan: document.querySelectorAll('a[role="button"], button, [role="button"]').length > 0,
+    transcriptStops: document.querySelectorAll(".transcript [tabindex]").length,
     feedUrl: (document.getElementById("feed-url") || {}).value || null,
     appLinks: [...document.querySelectorAll("#subscribe .apps a")].map((a) => a.href),
     transcriptWords: document.querySelector(".transcript")
