@@ -15,6 +15,8 @@ import feedparser
 import podcastparser
 import pytest
 
+from tests.feeds.feed_clients import node_parsers
+
 pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # both shows are built for real
 
 MARKS = ("&#", "&amp;", "&lt;", "&gt;", "<", ">")
@@ -105,6 +107,24 @@ def test_an_item_carries_its_chapters_as_podlove_simple_chapters(bulletin_show: 
     assert [(c["start"], c["title"]) for c in episode["chapters"]] == [
         (int(c["startTime"]), c["title"]) for c in chapters
     ]
+
+
+def test_the_npm_parsers_read_the_same_plain_text_and_chapters(bulletin_show: Path) -> None:
+    """podcast-partytime and feedsmith, what Podcasting 2.0 apps ingest, agree."""
+    feed = bulletin_show / "output" / "feed.xml"
+    held = _articles(bulletin_show)
+    parsed = node_parsers(feed)
+    for parser, seen in parsed.items():
+        assert "error" not in seen, seen
+        for path, text in _strings(seen):
+            if path.startswith("itunesCategory"):
+                continue  # partytime writes the category path itself: "News > Daily News"
+            found = [mark for mark in MARKS if mark in text and mark not in held]
+            assert not found, f"{parser} reads {found} in {path}: {text[:200]!r}"
+    slug = next((bulletin_show / "output" / "episodes").glob("morning-edition-*.mp3")).stem
+    item = next(i for i in parsed["feedsmith"]["feed"]["items"] if i["title"].startswith("Morn"))
+    titles = [c["title"] for c in _chapters(bulletin_show, slug)]
+    assert [c["title"] for c in item["psc"]["chapters"]] == titles
 
 
 def test_three_chapters_are_listed_with_their_times_after_the_description(
