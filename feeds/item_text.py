@@ -16,13 +16,16 @@ from feeds.model import EpisodeRecord, Mark
 from feeds.site_description import description_plain
 
 MIN_CHAPTERS = 3  # fewer are not worth a list: the title says what a one-story episode is
+APPLE_LIMIT = 4000  # bytes of a description Apple keeps (feeds/check ITEM-10)
 
 
 def item_description(episode: EpisodeRecord) -> str:
-    """The description's text, and the chapter list when the episode has enough chapters."""
+    """The description's text, and the chapter list when the episode has enough chapters
+    and the list fits in what Apple keeps (the chapters are in the item and the MP3 anyway)."""
     text = description_plain(episode.description)
-    times = chapter_lines(episode.chapter_marks, episode.duration)
-    return "\n\n".join(part for part in (text, "\n".join(times)) if part)
+    times = "\n".join(chapter_lines(episode.chapter_marks, episode.duration))
+    both = "\n\n".join(part for part in (text, times) if part)
+    return both if len(both.encode("utf-8")) <= APPLE_LIMIT else text
 
 
 def chapter_lines(marks: Sequence[Mark], duration: float) -> list[str]:

@@ -38,13 +38,22 @@ def test_two_chapters_are_not_listed() -> None:
     assert chapter_lines([Mark(0, 1, "A"), Mark(1, 2, "B")], 2) == []
 
 
+def _episode(description: str, marks: list[Mark]) -> EpisodeRecord:
+    return EpisodeRecord("g", "T", description, "a.mp3", 1, marks[-1].end,
+                         datetime(2026, 1, 1, tzinfo=UTC), chapter_marks=marks)  # fmt: skip
+
+
 def test_the_times_follow_the_description() -> None:
     marks = [Mark(0.3, 20, "Intro"), Mark(20, 90, "Story"), Mark(90, 100, "Close")]
-    episode = EpisodeRecord(
-        "g", "T", "<p>Two &amp; two.</p>", "a.mp3", 1, 100.0,
-        datetime(2026, 1, 1, tzinfo=UTC), chapter_marks=marks,
-    )  # fmt: skip
+    episode = _episode("<p>Two &amp; two.</p>", marks)
     assert item_description(episode) == "Two & two.\n\n00:00 Intro\n00:20 Story\n01:30 Close"
+
+
+def test_times_that_would_pass_apples_4000_bytes_are_left_to_the_other_chapter_lists() -> None:
+    marks = [Mark(i * 60.0, i * 60.0 + 60, f"Story {i} " + "é" * 60) for i in range(40)]
+    description = "<p>" + "News. " * 100 + "</p>"
+    assert item_description(_episode(description, marks)) == "News. " * 99 + "News."
+    assert "00:00 Story 0" in item_description(_episode(description, marks[:3]))
 
 
 def test_podlove_times_are_normal_play_time_with_milliseconds() -> None:
