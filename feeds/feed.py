@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from feeds.item_text import item_description
 from feeds.model import EpisodeRecord, ShowInfo
 
 AI_DISCLOSURE = "true"
@@ -30,11 +31,12 @@ def render_feed(
     """Return the feed XML for `show` listing `episodes` newest first."""
     from feedgen.feed import FeedGenerator
 
-    from feeds import podcast_ns
+    from feeds import chapters_ns, podcast_ns
 
     fg = FeedGenerator()
     fg.load_extension("podcast")
     podcast_ns.load(fg)
+    chapters_ns.load(fg)
     fg.title(show.title)
     fg.description(show.description)
     fg.language(show.language)
@@ -77,7 +79,7 @@ def _add_item(fg: Any, show: ShowInfo, episode: EpisodeRecord) -> None:
     fe.id(episode.guid)
     fe.guid(episode.guid, permalink=False)
     fe.title(episode.title)
-    fe.description(episode.description)
+    fe.description(item_description(episode))  # plain text: apps differ on HTML there
     fe.published(episode.published)
     fe.enclosure(enclosure_url(show, episode), str(episode.bytes), "audio/mpeg")
     fe.podcast.itunes_duration(_duration(episode.duration))
@@ -98,3 +100,4 @@ def _add_item(fg: Any, show: ShowInfo, episode: EpisodeRecord) -> None:
         chapters=show.base_url + quote(episode.chapters) if episode.chapters else None,
         people=[(episode.author, "author")] if episode.author else [],
     )
+    fe.psc.marks = episode.chapter_marks

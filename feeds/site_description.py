@@ -105,3 +105,54 @@ def description_text(description: str, limit: int = 240) -> str:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,;:.") + "…"
+
+
+class _Lines(_Description):
+    """The same parse as plain text with its shape: a block is a paragraph of its own, a list
+    item a line of its own (numbered in an ordered list), every character reference read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lists: list[int | None] = []  # per open list: the next number, or None (ul)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.DROPPED:
+            self.skipping += 1
+        elif tag in ("ol", "ul"):
+            self.lists.append(1 if tag == "ol" else None)
+            self.out.append("\n\n")
+        elif tag == "li":
+            number = self.lists[-1] if self.lists else None
+            if self.lists and number is not None:
+                self.lists[-1] = number + 1
+            self.out.append(f"\n{number}. " if number is not None else "\n- ")
+        elif tag in ("p", "br"):
+            self.out.append("\n\n" if tag == "p" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.DROPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in ("ol", "ul"):
+            if self.lists:
+                self.lists.pop()
+            self.out.append("\n\n")
+        elif tag == "p":
+            self.out.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.out.append(data.replace("\n", " "))
+
+    def text(self) -> str:
+        self.close()
+        lines = [" ".join(line.split()) for line in "".join(self.out).split("\n")]
+        blocks = "\n".join(lines).split("\n\n")
+        return "\n\n".join(b.strip("\n") for b in blocks if b.strip())
+
+
+def description_plain(description: str) -> str:
+    """A description as plain text for a feed: what an app shows whether it reads the field as
+    HTML or as text. Paragraphs are parted by a blank line, list items are lines of their own."""
+    parser = _Lines()
+    parser.feed(description)
+    return parser.text()

@@ -27,6 +27,7 @@ from tts.text.announce import (
 from tts.text.article_file import read_front_matter
 from tts.text.model import NARRATOR, Script, Segment
 from tts.text.phrases import phrase, written_date
+from tts.text.subheads import subheads
 from tts.voices import Casting, casting_of
 
 # Bump when the way an MP3 is made changes, so existing episodes are remade once.
@@ -131,14 +132,18 @@ class Line:
     paragraph: int  # numbered across the whole episode, so articles never share one
 
 
-def _lines(show: Show, scripts: Sequence[Script]) -> list[Line]:
+def _lines(show: Show, scripts: Sequence[Script], sections: bool) -> list[Line]:
+    """The episode's lines; a chapter starts at each article and, with `sections`, at each
+    of its subheads (an edition's chapters stay one a story: its intro numbers them so)."""
     lines: list[Line] = []
     offset = 1  # paragraph 0 of the episode is a bulletin's own intro
     for script in scripts:
         chapter: str | None = chapter_title(script)
+        heads = subheads(script) if sections else {}
         for segment in script.segments:
             if not segment.spoken.strip():
                 continue
+            chapter = chapter or heads.pop(segment.paragraph, None)
             job = _job(show, segment.spoken, casting_of(script, segment.speaker))
             lines.append(Line(job, segment, chapter, offset + segment.paragraph))
             chapter = None
@@ -275,7 +280,7 @@ def prepare_episode(
         for i, a in enumerate(plan.articles, start=1)
     ]
     title = plan.title or scripts[0].title or plan.slug
-    lines = _lines(show, scripts)
+    lines = _lines(show, scripts, sections=not plan.edition)
     if plan.edition:
         lines.insert(0, _bulletin_intro(show, plan, title, scripts))
         lines.append(_bulletin_outro(show, plan, title, scripts, lines[-1].paragraph + 1))

@@ -74,6 +74,8 @@ KNOWN: dict[str, Known] = {
     # "BSD License" names no clause count; pocketsphinx-5.1.1.dist-info/licenses/LICENSE is
     # the 2-clause BSD text (Carnegie Mellon University).
     "pocketsphinx": Known("BSD-2-Clause", "Classifier: BSD License"),
+    # webencodings-0.6.1.dist-info/licenses/LICENSE is the 3-clause BSD text (Simon Sapin).
+    "webencodings": Known("BSD-3-Clause", "Classifier: BSD License"),
     # "LGPL" names no version; num2words/__init__.py says "version 2.1 of the License, or
     # (at your option) any later version" and the wheel's COPYING is LGPL 2.1.
     "num2words": Known("LGPL-2.1-or-later", "License: LGPL"),
