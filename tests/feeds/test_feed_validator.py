@@ -1,9 +1,9 @@
 """The W3C feed validator (github.com/w3c/feedvalidator, MIT) on the demo show and on an
 edition, each published at an https address: no error and no warning.
 
-The validator is not on PyPI and its setup.py no longer builds, so it runs from a copy of one
-commit's package in tests/vendor/feedvalidator (or FEEDVALIDATOR=checkout/src), in a subprocess, on the
-feed file as if fetched with the Content-Type our server sends: no network at test time.
+The validator is not on PyPI and its setup.py no longer builds, so it runs from a copy of
+one commit's package in tests/vendor/feedvalidator (or FEEDVALIDATOR=checkout/src), in a
+subprocess, on the feed file as if fetched with the Content-Type our server sends: no network at test time.
 What it prints is what the online validator shows (its level "AA": errors and warnings).
 """
 
@@ -29,7 +29,8 @@ pytestmark = [pytest.mark.espeak_ng, pytest.mark.ffmpeg]  # both shows are built
 
 # A copy of one commit's package lives in tests/vendor (see its README); FEEDVALIDATOR names
 # another checkout's src/ folder to try a newer one.
-SOURCE = Path(os.environ.get("FEEDVALIDATOR", Path(__file__).parents[1] / "vendor" / "feedvalidator"))
+VENDORED = Path(__file__).parents[1] / "vendor" / "feedvalidator"
+SOURCE = Path(os.environ.get("FEEDVALIDATOR", VENDORED))
 BASE_URL = "https://news.example.org/podcast/"
 
 # Runs inside the validator's checkout; prints each event as JSON.
