@@ -3,8 +3,9 @@ edition, each published at an https address: no error and no warning.
 
 The validator is not on PyPI and its setup.py no longer builds, so it runs from a copy of
 one commit's package in tests/vendor/feedvalidator (or FEEDVALIDATOR=checkout/src), in a
-subprocess, on the feed file as if fetched with the Content-Type our server sends: no network at test time.
-What it prints is what the online validator shows (its level "AA": errors and warnings).
+subprocess, on the feed file as if fetched with the Content-Type our server sends: no
+network at test time. What it prints is what the online validator shows (its level "AA":
+errors and warnings).
 """
 
 from __future__ import annotations
