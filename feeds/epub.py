@@ -12,7 +12,7 @@ too (they do not compress), the text deflated. The book is written whole or not 
 
 from __future__ import annotations
 
-import io
+import shutil
 import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -23,7 +23,7 @@ from lxml import etree
 from feeds.epub_model import Book
 from feeds.epub_smil import clip_seconds, clock, overlay
 from feeds.epub_text import ACTIVE_CLASS, CSS, STYLE, Document, documents, navigation
-from feeds.files import write_atomic
+from feeds.files import writing_atomically
 
 MEDIA_TYPE = "application/epub+zip"
 OPF_NS = "http://www.idpf.org/2007/opf"
@@ -36,6 +36,7 @@ CONTAINER = f"""<?xml version="1.0" encoding="utf-8"?>
   </rootfiles>
 </container>
 """
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the first time a zip entry can carry
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 # What a reader learns before opening the book (EPUB Accessibility 1.1, section 2).
 SUMMARY = (
@@ -71,8 +72,7 @@ def _metadata(package: etree._Element, book: Book, durations: Sequence[float]) -
         _dc(metadata, "creator", author)
     _dc(metadata, "publisher", book.show)
     _dc(metadata, "date", book.published.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-    modified = (book.modified or datetime.now(UTC)).astimezone(UTC)
-    _meta(metadata, "dcterms:modified", modified.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    _meta(metadata, "dcterms:modified", _modified(book).strftime("%Y-%m-%dT%H:%M:%SZ"))
     _meta(metadata, "media:active-class", ACTIVE_CLASS)
     # The total is the sum of the overlays, as the spec asks (the pauses between clips are
     # not part of any overlay).
@@ -116,46 +116,45 @@ def _package(book: Book, docs: Sequence[Document], audio: str, cover: str | None
     return etree.tostring(package, encoding="utf-8", xml_declaration=True, pretty_print=True)
 
 
+def _modified(book: Book) -> datetime:
+    """When the book last changed as a publication: never the time of the build, so that two
+    builds of the same episode write the same bytes (a correction gives a later date)."""
+    return (book.modified or book.published).astimezone(UTC)
+
+
 def _smil_name(number: int) -> str:
     return f"smil/overlay-{number}.smil"
 
 
-def book_bytes(book: Book) -> bytes:
-    """The whole EPUB file of `book`."""
+def write_epub(book: Book, path: Path) -> int:
+    """Write `book` to `path`, whole or not at all; its size in bytes."""
     docs, toc = documents(book)
     audio = f"audio/{book.audio.name}"
-    cover = f"images/cover{book.cover.suffix.lower()}" if book.cover else None
-    if cover and Path(cover).suffix not in IMAGE_TYPES:
-        cover = None
-    files: list[tuple[str, bytes, int]] = [
-        ("META-INF/container.xml", CONTAINER.encode(), zipfile.ZIP_DEFLATED),
-        (f"{ROOT}/package.opf", _package(book, docs, audio, cover), zipfile.ZIP_DEFLATED),
-        (f"{ROOT}/nav.xhtml", navigation(book, toc), zipfile.ZIP_DEFLATED),
-        (f"{ROOT}/{STYLE}", CSS.encode(), zipfile.ZIP_DEFLATED),
+    suffix = book.cover.suffix.lower() if book.cover else ""
+    cover = f"images/cover{suffix}" if book.cover and suffix in IMAGE_TYPES else None
+    files: list[tuple[str, bytes]] = [
+        ("META-INF/container.xml", CONTAINER.encode()),
+        (f"{ROOT}/package.opf", _package(book, docs, audio, cover)),
+        (f"{ROOT}/nav.xhtml", navigation(book, toc)),
+        (f"{ROOT}/{STYLE}", CSS.encode()),
     ]
     for number, doc in enumerate(docs, start=1):
+        files.append((f"{ROOT}/{doc.name}", doc.xhtml))
         smil = overlay(f"../{doc.name}", f"../{audio}", doc.sentences)
-        files.append((f"{ROOT}/{doc.name}", doc.xhtml, zipfile.ZIP_DEFLATED))
-        files.append((f"{ROOT}/{_smil_name(number)}", smil, zipfile.ZIP_DEFLATED))
+        files.append((f"{ROOT}/{_smil_name(number)}", smil))
+    # The cover and the MP3 are stored: they do not compress.
+    stored = [(f"{ROOT}/{audio}", book.audio)]
     if cover and book.cover:
-        files.append((f"{ROOT}/{cover}", book.cover.read_bytes(), zipfile.ZIP_STORED))
-    files.append((f"{ROOT}/{audio}", book.audio.read_bytes(), zipfile.ZIP_STORED))
-    return _zipped(files, book.modified or datetime.now(UTC))
-
-
-def _zipped(files: Sequence[tuple[str, bytes, int]], when: datetime) -> bytes:
-    stamp = when.astimezone(UTC).timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+        stored.insert(0, (f"{ROOT}/{cover}", book.cover))
+    stamp = max(_modified(book), ZIP_EPOCH).timetuple()[:6]
+    with writing_atomically(path) as fh, zipfile.ZipFile(fh, "w") as archive:
         # OCF: the first entry is "mimetype", stored, with no extra field.
         archive.writestr(zipfile.ZipInfo("mimetype", stamp), MEDIA_TYPE, zipfile.ZIP_STORED)
-        for name, data, method in files:
-            archive.writestr(zipfile.ZipInfo(name, stamp), data, method)
-    return buffer.getvalue()
-
-
-def write_epub(book: Book, path: Path) -> int:
-    """Write `book` to `path` (atomically); its size in bytes."""
-    data = book_bytes(book)
-    write_atomic(path, data)
-    return len(data)
+        for name, data in files:
+            archive.writestr(zipfile.ZipInfo(name, stamp), data, zipfile.ZIP_DEFLATED)
+        for name, source in stored:
+            entry = zipfile.ZipInfo(name, stamp)  # stored: the default of a ZipInfo
+            entry.file_size = source.stat().st_size  # so zipfile knows when it needs ZIP64
+            with open(source, "rb") as src, archive.open(entry, "w") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+    return path.stat().st_size

@@ -44,7 +44,7 @@ class Book:
     closing: list[Sentence] = field(default_factory=list)  # and its outro, last
     edition: bool = False  # a bulletin: the edition is the top heading, stories under it
     cover: Path | None = None  # the show's cover (JPEG or PNG)
-    modified: datetime | None = None  # dcterms:modified; now by default
+    modified: datetime | None = None  # dcterms:modified (a correction's); `published` if None
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -8,6 +8,7 @@ any caption is split for the screen), so each sentence of the book is one clip o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from feeds.epub import write_epub
@@ -41,9 +42,10 @@ def _chapters(lines: Sequence[Line], cues: Sequence[Cue]) -> list[list[Sentence]
 
 def episode_book(
     prep: Prepared, cues: Sequence[Cue], *, guid: str, show: str, language: str,
-    mp3: Path, cover: Path | None,
+    mp3: Path, cover: Path | None, corrected: date | None = None,
 ) -> Book:  # fmt: skip
-    """The book of the episode `prep` describes, its sentences timed by `cues`."""
+    """The book of the episode `prep` describes, its sentences timed by `cues`; a corrected
+    episode's book is modified on the day of the correction."""
     groups = _chapters(prep.lines, cues)
     edition = prep.plan.edition
     # A bulletin opens with its own intro (a chapter of its own) and closes with its outro.
@@ -72,7 +74,14 @@ def episode_book(
         closing=closing,
         edition=edition,
         cover=cover,
+        modified=_modified(prep.published, corrected),
     )
+
+
+def _modified(published: datetime, corrected: date | None) -> datetime | None:
+    if corrected is None:
+        return None  # the book is as first published
+    return max(published, datetime.combine(corrected, time(12), UTC))
 
 
 def write_book(book: Book, output: Path, slug: str) -> str:

@@ -59,7 +59,8 @@ def make_episode(
     _write_transcripts(episodes, slug, title, result)
     record = _record(show, prep, mp3, result)
     book = episode_book(prep, result.cues, guid=record.guid, show=show.title,
-                        language=_language(show, prep), mp3=mp3, cover=cover)  # fmt: skip
+                        language=_language(show, prep), mp3=mp3, cover=cover,
+                        corrected=record.corrected)  # fmt: skip
     record.epub = write_book(book, show.output, slug)
     save_episode(sidecar_path(show.output, slug), record)
 
