@@ -64,7 +64,8 @@ def _page(title: str, language: str) -> tuple[etree._Element, etree._Element]:
     etree.SubElement(head, _tag("meta"), charset="utf-8")
     etree.SubElement(head, _tag("title")).text = title
     etree.SubElement(head, _tag("link"), rel="stylesheet", type="text/css", href=f"../{STYLE}")
-    return html, etree.SubElement(html, _tag("body"))
+    # One main landmark holding everything: a screen reader's "next region" finds the text.
+    return html, etree.SubElement(etree.SubElement(html, _tag("body")), _tag("main"))
 
 
 def _serialise(html: etree._Element) -> bytes:
