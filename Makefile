@@ -4,8 +4,9 @@
 VENV   ?= .venv
 PYTHON ?= python3
 APT_PACKAGES = espeak-ng ffmpeg
-# Only the tests need these: a real browser, a real podcast client, Node for npm parsers.
-TEST_APT_PACKAGES = chromium gpodder nodejs npm
+# Only the tests need these: a real browser, a real podcast client, Node for npm parsers,
+# the W3C's EPUB validator.
+TEST_APT_PACKAGES = chromium gpodder nodejs npm epubcheck
 NODE_DIRS = tests/feeds/browser tests/feeds/clients
 
 .PHONY: demo test setup system test-system node venv lint bench text-quality clean

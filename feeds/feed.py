@@ -12,6 +12,7 @@ from feeds.model import EpisodeRecord, ShowInfo
 
 AI_DISCLOSURE = "true"
 TIMED = {"text/vtt", "application/x-subrip", "application/srt"}
+EPUB_TYPE = "application/epub+zip"
 
 
 def _duration(seconds: float) -> str:
@@ -99,5 +100,18 @@ def _add_item(fg: Any, show: ShowInfo, episode: EpisodeRecord) -> None:
         ],
         chapters=show.base_url + quote(episode.chapters) if episode.chapters else None,
         people=[(episode.author, "author")] if episode.author else [],
+        alternates=_book(show, episode),
     )
     fe.psc.marks = episode.chapter_marks
+
+
+def _book(show: ShowInfo, episode: EpisodeRecord) -> list[Any]:
+    """The read-along EPUB as an alternate enclosure (a new URL when the audio changes)."""
+    from feeds import podcast_ns
+
+    if not episode.epub:
+        return []
+    path, size = episode.epub
+    url = show.base_url + quote(path) + (f"?v={episode.version}" if episode.version else "")
+    language = episode.language or show.language
+    return [podcast_ns.Alternate(url, EPUB_TYPE, size, "Read along (EPUB 3)", language)]

@@ -44,6 +44,7 @@ class EpisodeRecord:
     cues: list[Cue] = field(default_factory=list)
     chapter_marks: list[Mark] = field(default_factory=list)
     language: str | None = None  # BCP-47, when the episode is not in the show's language
+    epub: tuple[str, int] | None = None  # the read-along book: (path under output/, bytes)
 
 
 @dataclass

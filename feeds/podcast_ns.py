@@ -36,6 +36,17 @@ class Transcript:
 
 
 @dataclass
+class Alternate:
+    """podcast:alternateEnclosure: the episode in another form (its read-along book)."""
+
+    url: str
+    type: str
+    length: int
+    title: str | None = None  # the spec allows 32 characters
+    lang: str | None = None
+
+
+@dataclass
 class ChannelTags:
     guid: str | None = None
     locked: bool = True
@@ -53,6 +64,7 @@ class ItemTags:
     transcripts: list[Transcript] = field(default_factory=list)
     chapters: str | None = None
     people: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
+    alternates: list[Alternate] = field(default_factory=list)
 
 
 class PodcastExtension(BaseExtension):
@@ -115,6 +127,13 @@ class PodcastEntryExtension(BaseEntryExtension):
             el.attrib["role"] = role
             el.attrib["group"] = "writing"
             el.text = name[:128]
+        for alternate in t.alternates:
+            el = xml_elem(_tag(PODCAST_NS, "alternateEnclosure"), entry)
+            el.attrib.update({"type": alternate.type, "length": str(alternate.length)})
+            for name, value in (("title", alternate.title), ("lang", alternate.lang)):
+                if value:
+                    el.attrib[name] = value
+            xml_elem(_tag(PODCAST_NS, "source"), el).attrib["uri"] = alternate.url
         return entry
 
 

@@ -17,6 +17,7 @@ from urllib.parse import unquote_to_bytes
 CONTENT_TYPES: dict[str, str] = {
     ".chapters.json": "application/json+chapters",
     ".mp3": "audio/mpeg",
+    ".epub": "application/epub+zip",
     ".m4a": "audio/mp4",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",

@@ -133,8 +133,20 @@ def _article(show: ShowInfo, episode: EpisodeRecord, anchor: str) -> str:
         f'<p>Your browser cannot play audio here: <a href="{audio}">download the MP3</a>.</p>'
         f"</audio>"
         f'<p><a href="{audio}" download>Download the MP3<span class="visually-hidden"> of '
-        f"{e(episode.title)}</span></a> ({download})</p>"
+        f"{e(episode.title)}</span></a> ({download})</p>{_book_link(episode)}"
         f"{_chapters(episode, anchor)}{_transcript(episode, anchor)}</article>"
+    )
+
+
+def _book_link(episode: EpisodeRecord) -> str:
+    if not episode.epub:
+        return ""
+    path, size = episode.epub
+    return (
+        f'<p><a href="{href(path, episode.version, PREFIX)}" type="application/epub+zip" '
+        f"download>Read along (EPUB 3 with synchronised audio)"
+        f'<span class="visually-hidden"> of {e(episode.title)}</span></a> '
+        f"({size_words(size)})</p>"
     )
 
 

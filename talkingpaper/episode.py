@@ -43,6 +43,7 @@ class Episode:
     corrected: date | None = None  # the day its text was last corrected
     date_set: bool = False  # `published` was given by the producer (build --date): kept
     language: str | None = None  # BCP-47: the article's (a bulletin's: the show's)
+    epub: str | None = None  # path under output/ of the read-along book
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class Episode:
             "corrected": self.corrected.isoformat() if self.corrected else None,
             "date_set": self.date_set,
             "language": self.language,
+            "epub": self.epub,
         }
 
     @classmethod
@@ -103,12 +105,14 @@ class Episode:
                 corrected=_when(data.get("corrected")),
                 date_set=bool(data.get("date_set", False)),
                 language=data.get("language") or None,
+                epub=data.get("epub") or None,
             )
         except (KeyError, TypeError, ValueError, IndexError):
             return None
 
-    def to_record(self, size: int) -> EpisodeRecord:
-        """The plain record the feed and the page are made from; `size`: the MP3's bytes now."""
+    def to_record(self, size: int, epub_size: int | None = None) -> EpisodeRecord:
+        """The plain record the feed and the page are made from; `size`: the MP3's bytes now,
+        `epub_size` the book's (None: it is not there, so nothing links it)."""
         return EpisodeRecord(
             guid=self.guid,
             title=self.title,
@@ -130,6 +134,7 @@ class Episode:
             ],
             chapter_marks=[Mark(c.start, c.end, c.title) for c in self.chapters],
             language=self.language,
+            epub=(self.epub, epub_size) if self.epub and epub_size is not None else None,
         )
 
 
@@ -168,5 +173,7 @@ def episode_records(output: Path) -> list[EpisodeRecord]:
         audio = output / episode.audio
         if not audio.exists():
             continue
-        records.append(episode.to_record(audio.stat().st_size))
+        book = output / episode.epub if episode.epub else None
+        book_size = book.stat().st_size if book and book.is_file() else None
+        records.append(episode.to_record(audio.stat().st_size, book_size))
     return records

@@ -84,6 +84,8 @@ def _audio_files(show: Show, episode: Episode) -> list[Path]:
     names = [episode.audio, *(t[0] for t in episode.transcripts)]
     if episode.chapters_file:
         names.append(episode.chapters_file)
+    if episode.epub:
+        names.append(episode.epub)
     kept = (show.output / "episodes" / VERSIONS).glob(f"{episode.slug}.*")
     return [show.output / n for n in names] + sorted(kept)
 

@@ -158,7 +158,7 @@ def chapter_title(script: Script) -> str:
 
 
 def _bulletin_intro(show: Show, plan: EpisodePlan, title: str, scripts: Sequence[Script]) -> Line:
-    groups = _sources(plan)
+    groups = article_sources(plan)
     headlines = _headlines(scripts, groups)
     fields = _edition_fields(show, plan, title, headlines, groups)
     own = show.bulletin_intro and fill(show.bulletin_intro, fields)
@@ -168,7 +168,7 @@ def _bulletin_intro(show: Show, plan: EpisodePlan, title: str, scripts: Sequence
     return _bulletin_line(show, text, scripts, contents, 0, pause=1200)
 
 
-def _sources(plan: EpisodePlan) -> list[str | None]:
+def article_sources(plan: EpisodePlan) -> list[str | None]:
     """Each article's followed source (its front matter's `source:`), when any has one."""
     found = [read_front_matter(p).get("source") if p.suffix == ".txt" else None
              for p in plan.articles]  # fmt: skip
@@ -195,7 +195,7 @@ def grouped_by_source(paths: Sequence[Path]) -> list[Path]:
 def _bulletin_outro(
     show: Show, plan: EpisodePlan, title: str, scripts: Sequence[Script], paragraph: int
 ) -> Line:
-    groups = _sources(plan)
+    groups = article_sources(plan)
     fields = _edition_fields(show, plan, title, _headlines(scripts, groups), groups)
     own = show.bulletin_outro and fill(show.bulletin_outro, fields)
     text = own or bulletin_outro_text(show.title, title, show.language)
@@ -288,7 +288,9 @@ def prepare_episode(
     published, date_set = episode_date(plan, scripts, previous)
     key = episode_key(show, title, lines, published)
     mp3 = show.output / "episodes" / f"{plan.slug}.mp3"
-    fresh = bool(previous and previous.key == key and mp3.exists())
+    # An episode made before it had a read-along book is made again once, to have one.
+    book = mp3.with_suffix(".epub")
+    fresh = bool(previous and previous.key == key and mp3.exists() and book.exists())
     text = hashlib.sha256("\n".join(line.segment.text for line in lines).encode())
     return Prepared(plan, scripts, title, lines, key, previous, not fresh, published, date_set,
                     text.hexdigest()[:16])  # fmt: skip

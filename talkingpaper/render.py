@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 from talkingpaper.audio_versions import keep_previous, retire_current
+from talkingpaper.book import episode_book, write_book
 from talkingpaper.episode import Episode, save_episode, sidecar_path
 from talkingpaper.output import atomic_text, episode_guid
 from talkingpaper.plan import Prepared, chapter_title
@@ -56,7 +57,12 @@ def make_episode(
         bar.close()
 
     _write_transcripts(episodes, slug, title, result)
-    save_episode(sidecar_path(show.output, slug), _record(show, prep, mp3, result))
+    record = _record(show, prep, mp3, result)
+    book = episode_book(prep, result.cues, guid=record.guid, show=show.title,
+                        language=_language(show, prep), mp3=mp3, cover=cover,
+                        corrected=record.corrected)  # fmt: skip
+    record.epub = write_book(book, show.output, slug)
+    save_episode(sidecar_path(show.output, slug), record)
 
 
 def _record(show: Show, prep: Prepared, mp3: Path, result: StitchResult) -> Episode:

@@ -13,7 +13,11 @@ DEMO_ARTICLE = ROOT / "content" / "npr-freed-labor-activists.txt"
 # The programs behind each marker (registered in pyproject.toml). A machine without them
 # skips those tests, each with the reason, and runs the rest; `make test` installs them all,
 # so CI runs every test.
-PROGRAMS = {"espeak_ng": ("espeak-ng",), "ffmpeg": ("ffmpeg", "ffprobe")}
+PROGRAMS = {
+    "espeak_ng": ("espeak-ng",),
+    "ffmpeg": ("ffmpeg", "ffprobe"),
+    "epubcheck": ("epubcheck", "java"),
+}
 # Fixtures that speak or encode: a test that uses one needs what the fixture needs.
 FIXTURE_NEEDS = {"demo_show": ("espeak_ng", "ffmpeg"), "engine": ("espeak_ng",)}
 

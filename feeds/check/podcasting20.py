@@ -69,7 +69,7 @@ def _podcast_elements(ctx: Context) -> Iterator[etree._Element]:
 
 
 def _https(ctx: Context) -> Iterator[Issue]:
-    urls = [e.get(a) for e in _podcast_elements(ctx) for a in ("url", "href") if e.get(a)]
+    urls = [e.get(a) for e in _podcast_elements(ctx) for a in ("url", "href", "uri") if e.get(a)]
     issue = ctx.https_issue("podcast:* URLs", urls)
     if issue:
         yield issue

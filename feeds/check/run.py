@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from feeds.check.alternates import RULES as ALTERNATE_RULES
 from feeds.check.audio import RULES as AUDIO_RULES
 from feeds.check.channel import RULES as CHANNEL_RULES
 from feeds.check.context import (
@@ -61,6 +62,7 @@ RULES: list[Rule] = [
     *PLACEHOLDER_RULES,
     *ITEM_RULES,
     *PODCASTING20_RULES,
+    *ALTERNATE_RULES,
     *AUDIO_RULES,
     *ID3_RULES,
     *SERVING_RULES,

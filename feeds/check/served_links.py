@@ -3,7 +3,8 @@
 The other SRV rules map the built feed's URLs onto the server under test to probe its byte
 handling; that mapping is also what hid a feed whose links pointed at localhost:8000 while the
 server listened elsewhere, or lacked the token. Here the feed is fetched from the server and
-each enclosure, image, transcript and chapters URL in it is asked for exactly as an app would.
+each enclosure, image, transcript, chapters and book URL in it is asked for exactly as an app
+would.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _LINKS = (
     ("item/podcast:transcript", "url"),
     ("item/podcast:chapters", "url"),
     ("item/podcastgh:chapters", "url"),
+    ("item/podcast:alternateEnclosure/podcast:source", "uri"),
 )
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _PARALLEL = 6

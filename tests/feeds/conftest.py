@@ -60,3 +60,25 @@ def bulletin_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert result.exit_code == 0, result.output
     shutil.rmtree(show / "output" / ".cache", ignore_errors=True)  # no copy needs the segments
     return show
+
+
+EDITION = "Evening edition"
+
+
+@pytest.fixture(scope="session")
+def edition_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three invented articles from two followed sources (tests/data/edition), built as one
+    bulletin: an edition with its sources, quotes and announcements. Read only."""
+    from click.testing import CliRunner
+
+    from talkingpaper.cli import main
+    from tests.conftest import DATA
+
+    show = tmp_path_factory.mktemp("edition-show")
+    shutil.copy(ROOT / "show.toml", show / "show.toml")
+    shutil.copytree(DATA / "edition", show / "content")
+    result = CliRunner().invoke(
+        main, ["build", "--quiet", "--bulletin", EDITION, "--show", str(show)]
+    )
+    assert result.exit_code == 0, result.output
+    return show

@@ -135,6 +135,7 @@ def episode(slug: str = "freed", duration: float = 423.0, size: int = 3_200_000)
         chapters=f"episodes/{slug}.chapters.json",
         slug=slug,
         cues=list(CUES),
+        epub=(f"episodes/{slug}.epub", size + 90_000),  # its read-along link, in axe's view
         chapter_marks=list(MARKS),
     )
 

@@ -144,7 +144,7 @@ def test_a_bulletin_opens_with_its_intro_and_numbers_paragraphs_across_stories(
     assert first_story and second_story and max(first_story) < min(second_story)
 
 
-def test_an_episode_is_stale_until_its_record_and_mp3_match_its_key(tmp_path: Path) -> None:
+def test_an_episode_is_stale_until_its_record_mp3_and_book_match_its_key(tmp_path: Path) -> None:
     show = _show(tmp_path)
     (plan, _), _ = plan_episodes(show.articles())
     prep = prepare_episode(show, plan, {})
@@ -154,6 +154,9 @@ def test_an_episode_is_stale_until_its_record_and_mp3_match_its_key(tmp_path: Pa
     assert prepare_episode(show, plan, {}).stale  # the record, but no MP3
 
     (show.output / "episodes" / "harbour.mp3").write_bytes(b"ID3")
+    assert prepare_episode(show, plan, {}).stale  # no read-along book yet
+
+    (show.output / "episodes" / "harbour.epub").write_bytes(b"PK")
     again = prepare_episode(show, plan, {})
     assert not again.stale and again.key == prep.key
     assert again.previous is not None and again.previous.key == prep.key
@@ -172,6 +175,7 @@ def test_a_setting_that_shapes_the_file_makes_the_episode_stale(
     key = first.key
     save_episode(sidecar_path(show.output, "harbour"), _record(show, "harbour", first))
     (show.output / "episodes" / "harbour.mp3").write_bytes(b"ID3")
+    (show.output / "episodes" / "harbour.epub").write_bytes(b"PK")
     assert not prepare_episode(show, plan, {}).stale
     changed = prepare_episode(replace(show, **change), plan, {})
     assert changed.stale and changed.key != key
