@@ -25,16 +25,17 @@ def epub_path(output: Path, slug: str) -> Path:
 def _sentence(line: Line, cue: Cue) -> Sentence:
     segment = line.segment
     speaker = None if segment.speaker == NARRATOR else segment.speaker
-    return Sentence(cue.text, cue.start, cue.end, segment.kind, speaker, line.paragraph)
+    kind = "subhead" if line.subhead else segment.kind
+    return Sentence(cue.text, cue.start, cue.end, kind, speaker, line.paragraph)
 
 
 def _chapters(lines: Sequence[Line], cues: Sequence[Cue]) -> list[list[Sentence]]:
     """The sentences cut where the audio's chapters start (a bulletin's opening, each
-    article); what follows the last article (a bulletin's close) stays with it, as in the
-    MP3's chapters."""
+    article), not at an article's subheads, which stay headings inside it; what follows the
+    last article (a bulletin's close) stays with it, as in the MP3's chapters."""
     groups: list[list[Sentence]] = []
     for line, cue in zip(lines, cues, strict=True):
-        if line.chapter is not None or not groups:
+        if (line.chapter is not None and not line.subhead) or not groups:
             groups.append([])
         groups[-1].append(_sentence(line, cue))
     return groups

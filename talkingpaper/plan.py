@@ -130,6 +130,7 @@ class Line:
     segment: Segment
     chapter: str | None  # set on the first line of each article
     paragraph: int  # numbered across the whole episode, so articles never share one
+    subhead: bool = False  # a heading of the article's own (the read-along book shows it so)
 
 
 def _lines(show: Show, scripts: Sequence[Script], sections: bool) -> list[Line]:
@@ -139,13 +140,15 @@ def _lines(show: Show, scripts: Sequence[Script], sections: bool) -> list[Line]:
     offset = 1  # paragraph 0 of the episode is a bulletin's own intro
     for script in scripts:
         chapter: str | None = chapter_title(script)
-        heads = subheads(script) if sections else {}
+        heads = subheads(script)
         for segment in script.segments:
             if not segment.spoken.strip():
                 continue
-            chapter = chapter or heads.pop(segment.paragraph, None)
+            head = heads.pop(segment.paragraph, None)
+            chapter = chapter or (head if sections else None)
             job = _job(show, segment.spoken, casting_of(script, segment.speaker))
-            lines.append(Line(job, segment, chapter, offset + segment.paragraph))
+            line = Line(job, segment, chapter, offset + segment.paragraph, head is not None)
+            lines.append(line)
             chapter = None
         offset += 1 + max((s.paragraph for s in script.segments), default=0)
     return lines

@@ -95,3 +95,29 @@ def test_an_edition_keeps_one_chapter_a_story(show: Path) -> None:
     edition = next((show / "output" / "episodes").glob("evening-edition-*.mp3"))
     chapters = _json(edition.with_suffix(".chapters.json"))["chapters"]
     assert [c["title"] for c in chapters][1:] == [TITLE]  # after the edition's contents
+
+
+def test_the_read_along_book_keeps_one_story_with_its_subheads_as_headings(show: Path) -> None:
+    """The EPUB's unit is the article: its subheads are headings inside it, each spoken and
+    synchronised like a sentence, not stories of their own."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(show / "output" / "episodes" / f"{SLUG}.epub") as book:
+        pages = [n for n in book.namelist() if n.endswith(".xhtml") and "nav" not in n]
+        trees = [etree.fromstring(book.read(n)) for n in pages]
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    headings = [
+        (h.tag[len(xhtml) :], "".join(h.itertext()).strip(), h.find(f".//{xhtml}span[@id]"))
+        for tree in trees
+        for h in tree.iter(*(f"{xhtml}h{n}" for n in range(1, 7)))
+    ]
+    titles = [text for _, text, _ in headings]
+    assert titles.count(TITLE) == 1, titles
+    subheads = [(tag, span) for tag, text, span in headings if text in SUBHEADS]
+    assert [text for _, text, _ in headings if text in SUBHEADS] == SUBHEADS
+    title_level = next(tag for tag, text, _ in headings if text == TITLE)
+    for tag, span in subheads:
+        assert tag > title_level  # a level below the headline
+        assert span is not None  # a sentence with its audio clip
