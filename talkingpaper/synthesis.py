@@ -148,6 +148,10 @@ class Synthesizer:
                         "espeak-ng) or choose another engine with --engine"
                     ) from exc
         finally:
+            if any(not test.done() for test in tests.values()):
+                # Interrupted, or another engine failed: a worker still speaking a test phrase
+                # would write it back after it is deleted here.
+                self.__exit__()
             for path in probes.values():
                 path.unlink(missing_ok=True)
 
