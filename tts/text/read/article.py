@@ -34,6 +34,7 @@ from tts.text.article_file import split_front_matter
 from tts.text.metadata import find_date, is_name
 from tts.text.model import Article, Cut
 from tts.text.read.fetch import MAX_BYTES, TIMEOUT, fetch_url
+from tts.text.read.unwrap import unwrap
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -215,7 +216,8 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
 
 
 def read_text(text: str, source: str) -> Article:
-    """A text article: optional front matter, then one paragraph per line."""
+    """A text article: optional front matter, then one paragraph per line (a paragraph
+    wrapped at a fixed width is joined back first)."""
     lines = _LINE_BREAK.split(visible_text(text))
     if lines and not lines[-1]:
         lines.pop()  # the final line break ends the last line; it does not start another
@@ -234,7 +236,7 @@ def read_text(text: str, source: str) -> Article:
         source_name=fields.get("source") or None,
         guid=fields.get("guid") or None,
         language=fields.get("language") or None,
-        paragraphs=lines,
+        paragraphs=unwrap(lines),
     )
 
 
@@ -296,7 +298,7 @@ def read_html(
         outlet=_visible(doc.sitename) or None,
         url=doc.url or url,
         language=page_language(data),
-        paragraphs=lines,
+        paragraphs=unwrap(lines),
         dropped=[Cut(cut.rule, visible_text(cut.text)) for cut in dropped],
     )
 
