@@ -48,9 +48,10 @@ from feeds.served_body import Body, choose_body
 from feeds.served_files import REVALIDATE, content_type, resolve_request_path
 
 _NOT_FOUND = b"Not found\n"
-# Web players on other origins fetch transcripts and chapters with fetch() (SRV-07); nothing
-# else needs to be readable cross-origin, least of all cast.json or the episode records.
-_CORS_SUFFIXES = (".vtt", ".srt", ".transcript.json", ".chapters.json")
+# Web players on other origins fetch transcripts and chapters with fetch() (SRV-07), and web
+# reading systems the read-along books; nothing else needs to be readable cross-origin,
+# least of all cast.json or the episode records.
+_CORS_SUFFIXES = (".vtt", ".srt", ".transcript.json", ".chapters.json", ".epub")
 # Longer than any head the budget allows, so the budget, not http.server, decides.
 _MAX_LINE = 65537
 # accept() failures that mean "no descriptor or memory now", not "this one client is broken".

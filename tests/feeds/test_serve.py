@@ -56,6 +56,7 @@ def show(tmp_path_factory: pytest.TempPathFactory, outside: Path) -> Path:
     root = tmp_path_factory.mktemp("output")
     (root / "episodes").mkdir()
     (root / "episodes" / "ep.mp3").write_bytes(MP3)
+    (root / "episodes" / "ep.epub").write_bytes(b"PK\x03\x04mimetypeapplication/epub+zip")
     for suffix, text in {
         ".vtt": "WEBVTT\n",
         ".srt": "1\n00:00:00,000 --> 00:00:01,000\nHi\n",
@@ -319,8 +320,8 @@ def test_srv06_content_types(srv, path: str, ctype: str) -> None:
     assert (status, headers["Content-Type"]) == (200, ctype)
 
 
-@pytest.mark.parametrize("suffix", [".vtt", ".srt", ".transcript.json", ".chapters.json"])
-def test_srv07_cors_on_transcripts_and_chapters(srv, suffix: str) -> None:
+@pytest.mark.parametrize("suffix", [".vtt", ".srt", ".transcript.json", ".chapters.json", ".epub"])
+def test_srv07_cors_on_transcripts_chapters_and_books(srv, suffix: str) -> None:
     for headers in ({}, {"Range": "bytes=0-1"}):
         status, reply, _ = request(srv, f"/episodes/ep{suffix}", **headers)
         assert status in (200, 206)
