@@ -11,6 +11,7 @@ import lxml.etree  # noqa: F401  feedgen.util uses lxml.etree without importing 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.util import xml_elem
 
+from feeds.clock_values import millisecond_clock
 from feeds.model import Mark
 
 PSC_NS = "http://podlove.org/simple-chapters"
@@ -19,11 +20,7 @@ PSC_VERSION = "1.2"
 
 def npt(seconds: float) -> str:
     """A start as the spec's normal play time, HH:MM:SS.mmm."""
-    millis = max(0, round(seconds * 1000))
-    h, rest = divmod(millis, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+    return millisecond_clock(seconds)
 
 
 class ChaptersExtension(BaseExtension):

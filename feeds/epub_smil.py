@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from feeds.clock_values import millisecond_clock
 from feeds.epub_model import Sentence
 from feeds.epub_text import EPUB_NS
 
@@ -20,11 +21,7 @@ SMIL_NS = "http://www.w3.org/ns/SMIL"
 
 def clock(seconds: float) -> str:
     """A SMIL full clock value, h:mm:ss.fff (media:duration takes the same form)."""
-    ms = max(0, round(seconds * 1000))
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    whole, ms = divmod(rest, 1000)
-    return f"{hours}:{minutes:02d}:{whole:02d}.{ms:03d}"
+    return millisecond_clock(seconds, hour_digits=1)
 
 
 def clip_seconds(sentence: Sentence) -> float:

@@ -94,6 +94,9 @@ class Synthesizer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._close()
+
+    def _close(self) -> None:
         if self._pool is not None:
             # A failure or Ctrl-C: drop the queue; a worker mid-segment writes to a temporary
             # name, so nothing half-spoken enters the cache.
@@ -151,7 +154,7 @@ class Synthesizer:
             if any(not test.done() for test in tests.values()):
                 # Interrupted, or another engine failed: a worker still speaking a test phrase
                 # would write it back after it is deleted here.
-                self.__exit__()
+                self._close()
             for path in probes.values():
                 path.unlink(missing_ok=True)
 
