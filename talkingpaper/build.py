@@ -163,8 +163,11 @@ def _build(
             ThreadPoolExecutor(max_workers=workers) as renderers,
         ):
             _queue_speech(synth, stale)
+            # Cores left over by episodes encode blocks of the same episode at once.
+            encoders = max(1, workers // max(1, min(workers, len(stale))))
             made = [
-                renderers.submit(make_episode, show, prep, synth, progress, cover) for prep in stale
+                renderers.submit(make_episode, show, prep, synth, progress, cover, encoders)
+                for prep in stale
             ]
             try:
                 for prep, future in zip(stale, made, strict=True):

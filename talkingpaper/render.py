@@ -25,23 +25,33 @@ from tts.transcript import to_json_chapters, to_json_transcript, to_srt, to_vtt
 
 
 def make_episode(
-    show: Show, prep: Prepared, synth: Synthesizer, progress: Progress, cover: Path
+    show: Show,
+    prep: Prepared,
+    synth: Synthesizer,
+    progress: Progress,
+    cover: Path,
+    encoders: int = 1,
 ) -> None:
     """Speak (or take from the cache), stitch, encode and tag one stale episode, then write
-    its transcripts and sidecar; each file lands whole or not at all."""
+    its transcripts and sidecar; each file lands whole or not at all. Its blocks are encoded
+    as their speech arrives, `encoders` at a time, while the workers speak the next ones."""
     episodes = show.output / "episodes"
     slug, scripts, title, lines = prep.plan.slug, prep.scripts, prep.title, prep.lines
     mp3 = episodes / f"{slug}.mp3"
     bar = progress.bar(len(lines) + 1, slug, leave=False)
     try:
-        wavs = synth.speak(prep.jobs, on_done=lambda: bar.update())
+        jobs = {synth.path(line.job): line.job for line in lines}
         parts = [
-            Part(wavs[line.job], line.segment.speaker, line.segment.text,
+            Part(synth.path(line.job), line.segment.speaker, line.segment.text,
                  line.segment.pause_after, chapter=line.chapter, voice=line.job.voice,
                  paragraph=line.paragraph)
             for line in lines
         ]  # fmt: skip
         tags = _tags(show, scripts, title, prep.published, cover)
+
+        def ready(block: Sequence[Part]) -> None:
+            """A block is about to be encoded: wait for its speech (or speak it here)."""
+            synth.speak([jobs[part.wav] for part in block], on_done=lambda: bar.update())
 
         def finish(encoded: Path, result: StitchResult) -> None:
             tags.chapters = result.chapters
@@ -49,8 +59,10 @@ def make_episode(
 
         # Apps holding the current feed may fetch this audio after it is replaced.
         keep_previous(mp3, prep.previous.version if prep.previous else "")
-        result = render_episode(parts, mp3, AudioSettings(show.sample_rate, 1, show.bitrate,
-                                show.loudness), finish=finish)  # fmt: skip
+        settings = AudioSettings(show.sample_rate, 1, show.bitrate, show.loudness)
+        blocks = show.output / ".cache" / "blocks"
+        result = render_episode(parts, mp3, settings, finish=finish, ready=ready,
+                                cache=blocks, encoders=encoders)  # fmt: skip
         retire_current(mp3, _version(prep))
         bar.update()
     finally:

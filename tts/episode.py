@@ -1,8 +1,12 @@
 """Stitching: segment WAVs + pauses -> one loudness-normalised, tagged MP3 with timed cues.
 
-Audio is streamed into one WAV segment by segment (never the whole episode held in memory
-several times), then ffmpeg compresses gently, normalises loudness and encodes MP3 in one
-pass. The MP3 is written to a temporary name and renamed into place.
+The episode is cut into blocks of whole paragraphs (tts/blocks.py). Each block is stitched,
+compressed, set to the loudness target by its own measured loudness and encoded to MP3
+frames once (tts/block_audio.py), in parallel, as soon as its segments are spoken; blocks
+are cached by content, so an edit re-encodes only the blocks it touched. The frames are
+joined behind one Info header (tts/mp3_join.py) into a temporary name and renamed into
+place. Cues, chapters and the loudness come from the blocks' layouts and meter readings:
+nothing is measured or encoded twice.
 """
 
 from __future__ import annotations
@@ -12,40 +16,26 @@ import re
 import shutil
 import subprocess
 import tempfile
-import wave
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from tts.errors import AudioError, raise_if_disk_full
+from tts import loudness_sum
+from tts.block_audio import BlockAudio, cached_block, encode_blocks, frames_path
+from tts.blocks import Block, plan_blocks
+from tts.episode_audio import AudioSettings, Part, require_ffmpeg, trim_silence
+from tts.errors import AudioError
 from tts.files import replace_durably
-from tts.pauses import Pause, inner_pauses
+from tts.mp3_frames import DECODER_DELAY
+from tts.mp3_join import join_frames
+from tts.pauses import Pause
 
-# The compressor evens out voices and sentences; then one linear gain, computed from a fast
-# measurement of the compressed speech, sets the loudness; a sample-peak limiter at -3.5 dBFS
-# follows, because gain alone clips (TRAPS.md) and MP3 encoding raises peaks by up to 1.1 dB.
-# loudnorm did the gain's job before, but its dynamic mode works at 192 kHz and took half of
-# every build (measured: 6.2 s of a 10.5 s encode for 7.7 min of speech; this chain 4.2 s).
-COMPRESSOR = "acompressor=threshold=-30dB:ratio=4:attack=5:release=80:makeup=1"
-LOUDNESS_CHAIN = (
-    COMPRESSOR + ",volume={gain}dB,aresample={rate},aformat=channel_layouts=mono,"
-    "alimiter=limit=0.668:attack=2:release=50:level=disabled"
-)
-# The limiter and the encoder take 0.3-0.5 LU off the gain's loudness (measured on the demo
-# with all three engines), so the gain aims that much higher.
-LIMITER_LOSS = 0.4
-LOUDNESS_TOLERANCE = 0.5  # LU: re-encode once when the MP3 lands further from the target
-TRUE_PEAK_MAX = -1.0  # dBTP
-LEAD_IN_MS = 300  # a breath of silence before the first word, well under Apple's ~1 s
-
-
-@dataclass
-class AudioSettings:
-    sample_rate: int = 44100
-    channels: int = 1
-    bitrate: str = "64k"
-    loudness: float = -16.0  # LUFS, integrated
+__all__ = [
+    "AudioSettings", "Chapter", "Cue", "Loudness", "Part", "StitchResult", "measure_loudness",
+    "probe_duration", "render_episode", "require_ffmpeg", "trim_silence",
+]  # fmt: skip
 
 
 @dataclass
@@ -67,22 +57,9 @@ class Chapter:
 
 
 @dataclass
-class Part:
-    """One stretch of speech to stitch: its WAV, who speaks, the words, the pause after."""
-
-    wav: Path
-    speaker: str
-    text: str
-    pause_after: int = 0
-    chapter: str | None = None  # a new chapter starts at this part
-    voice: str = ""
-    paragraph: int | None = None
-
-
-@dataclass
 class Loudness:
     integrated: float  # LUFS
-    true_peak: float  # dBTP
+    true_peak: float | None  # dBTP; None where not measured (the build meters sample peaks)
     lra: float  # LU
 
 
@@ -92,141 +69,8 @@ class StitchResult:
     cues: list[Cue] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     loudness: Loudness | None = None
-
-
-def require_ffmpeg() -> str:
-    path = shutil.which("ffmpeg")
-    if not path:
-        raise AudioError(
-            "ffmpeg is not installed; install it (Debian/Ubuntu: sudo apt-get install ffmpeg, "
-            "macOS: brew install ffmpeg)"
-        )
-    return path
-
-
-# Engines pad each utterance with their own silence (espeak-ng about 0.3-0.4 s); trimmed to a
-# short margin so that the pauses between segments are the ones the script asks for.
-TRIM_THRESHOLD_DB = -50.0
-TRIM_MARGIN_MS = 40
-
-
-def trim_silence(audio: Any) -> Any:
-    """Cut leading and trailing silence from a pydub AudioSegment, keeping a short margin."""
-    from pydub.silence import detect_leading_silence
-
-    start = detect_leading_silence(audio, silence_threshold=TRIM_THRESHOLD_DB, chunk_size=5)
-    end = detect_leading_silence(audio.reverse(), silence_threshold=TRIM_THRESHOLD_DB, chunk_size=5)
-    if start + end >= len(audio):
-        return audio
-    return audio[max(0, start - TRIM_MARGIN_MS) : len(audio) - max(0, end - TRIM_MARGIN_MS)]
-
-
-# Every segment's speech is brought to one level before stitching: engines and voices speak
-# at different levels (Hibari's heart about 5 dB below Piper's joe, espeak-ng's variants
-# 2-3 dB apart), and a switch of voice must not be a jump in loudness. The episode's own
-# loudness is set after, by one gain.
-LEVEL_DBFS = -20.0
-MAX_LEVEL_GAIN_DB = 12.0
-PEAK_CEILING_DBFS = -1.0
-
-
-def levelled(audio: Any) -> Any:
-    """The segment at LEVEL_DBFS (RMS), its peaks kept under PEAK_CEILING_DBFS."""
-    if audio.dBFS == float("-inf"):
-        return audio
-    gain = min(LEVEL_DBFS - audio.dBFS, PEAK_CEILING_DBFS - audio.max_dBFS)
-    gain = max(-MAX_LEVEL_GAIN_DB, min(MAX_LEVEL_GAIN_DB, gain))
-    return audio.apply_gain(gain) if abs(gain) >= 0.1 else audio
-
-
-def stitch_wav(parts: Iterable[Part], out_wav: Path, sample_rate: int = 22050) -> StitchResult:
-    """Join parts into one mono 16-bit WAV at `sample_rate`, with their pauses; time the cues."""
-    from pydub import AudioSegment
-
-    cues: list[Cue] = []
-    chapters: list[Chapter] = []
-    position = 0  # frames written so far
-    with wave.open(str(out_wav), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(sample_rate)
-
-        def silence(ms: int) -> None:
-            nonlocal position
-            frames = int(sample_rate * ms / 1000)
-            out.writeframes(b"\0\0" * frames)
-            position += frames
-
-        silence(LEAD_IN_MS)
-        for part in parts:
-            audio = AudioSegment.from_wav(str(part.wav))
-            audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
-            audio = levelled(trim_silence(audio))
-            start = position / sample_rate
-            if part.chapter:
-                if chapters:
-                    chapters[-1].end = start
-                chapters.append(Chapter(start, start, part.chapter))
-            out.writeframes(audio.raw_data)
-            position += len(audio.raw_data) // 2
-            cues.append(
-                Cue(start, position / sample_rate, part.speaker, part.text, part.voice,
-                    part.paragraph, inner_pauses(audio, start))
-            )  # fmt: skip
-            silence(part.pause_after)
-    duration = position / sample_rate
-    if chapters:
-        chapters[-1].end = duration
-    return StitchResult(duration=duration, cues=cues, chapters=chapters)
-
-
-def encode_mp3(wav: Path, mp3: Path, settings: AudioSettings) -> Loudness:
-    """Compress, normalise loudness, limit and encode MP3 (CBR) into `mp3`; measure the result
-    and, when it misses the target or the peak ceiling, encode once more corrected."""
-    gain = settings.loudness - _compressed_loudness(wav) + LIMITER_LOSS
-    _encode(wav, mp3, settings, gain)
-    measured = measure_loudness(mp3)
-    miss = settings.loudness - measured.integrated
-    over = measured.true_peak - TRUE_PEAK_MAX
-    if abs(miss) > LOUDNESS_TOLERANCE or over > 0:
-        # The limiter and the encoder move loudness and peaks a little: correct once.
-        _encode(wav, mp3, settings, gain + (min(miss, -over - 0.2) if over > 0 else miss))
-        measured = measure_loudness(mp3)
-    return measured
-
-
-def _compressed_loudness(wav: Path) -> float:
-    """Integrated loudness (LUFS) of the speech after the compressor: the gain's reference."""
-    ffmpeg = require_ffmpeg()
-    proc = subprocess.run(
-        [ffmpeg, "-nostdin", "-hide_banner", "-i", str(wav), "-af", COMPRESSOR + ",ebur128",
-         "-f", "null", "-"],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    match = _SUMMARY["integrated"].search(proc.stderr[proc.stderr.rfind("Summary:") :])
-    if proc.returncode != 0 or not match:
-        raise AudioError(f"ffmpeg could not measure the loudness of {wav}")
-    level = float(match.group(1))
-    if level == float("-inf") or level < -70:
-        raise AudioError(f"{wav}: the episode is silent; the speech engine produced no sound")
-    return level
-
-
-def _encode(wav: Path, mp3: Path, settings: AudioSettings, gain: float) -> None:
-    ffmpeg = require_ffmpeg()
-    chain = LOUDNESS_CHAIN.format(gain=round(min(max(gain, -30.0), 40.0), 2),
-                                  rate=settings.sample_rate)  # fmt: skip
-    cmd = [
-        ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(wav),
-        "-af", chain, "-ar", str(settings.sample_rate), "-ac", str(settings.channels),
-        "-codec:a", "libmp3lame", "-b:a", settings.bitrate, "-write_xing", "1",
-        "-id3v2_version", "0", "-f", "mp3", str(mp3),
-    ]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        error = AudioError(f"ffmpeg could not encode {mp3}: {proc.stderr.strip()[-400:]}")
-        raise_if_disk_full(mp3.parent, error)
-        raise error
+    encoded: int = 0  # blocks encoded for this episode (the others came from the cache)
+    blocks: int = 0
 
 
 _SUMMARY = {
@@ -273,21 +117,116 @@ def render_episode(
     mp3: Path,
     settings: AudioSettings,
     finish: Callable[[Path, StitchResult], None] | None = None,
+    *,
+    cache: Path | None = None,
+    ready: Callable[[Sequence[Part]], None] | None = None,
+    encoders: int = 1,
 ) -> StitchResult:
-    """Stitch parts and encode them to `mp3`; return timing of cues and chapters.
+    """Encode the parts' blocks (or take them from `cache`) and join them into `mp3`;
+    return the timing of cues and chapters.
 
-    `finish` runs on the encoded file before it is renamed into place (tags go there), so a
-    build killed at any moment leaves either the old complete MP3 or the new one.
+    `ready` is called with a block's parts before they are read (the build waits there for
+    their speech); `encoders` blocks are encoded at once. The cache's keys name the parts'
+    WAVs, so only WAVs named by their content may share one. `finish` runs on the joined
+    file before it is renamed into place (tags go there), so a build killed at any moment
+    leaves either the old complete MP3 or the new one.
     """
+    if not parts:
+        raise AudioError(f"{mp3}: an episode needs at least one segment")
     require_ffmpeg()
     mp3.parent.mkdir(parents=True, exist_ok=True)
     # Work beside the target: same file system, so the final rename is atomic.
     with tempfile.TemporaryDirectory(prefix=f".{mp3.name}.", suffix=".tmp", dir=mp3.parent) as tmp:
-        wav = Path(tmp) / "episode.wav"
-        result = stitch_wav(parts, wav)
-        encoded = Path(tmp) / "episode.mp3"
-        result.loudness = encode_mp3(wav, encoded, settings)
+        store = cache or Path(tmp) / "blocks"
+        blocks = plan_blocks(parts, settings)
+        audio, encoded = _block_audio(blocks, settings, store, ready, encoders)
+        encoded_mp3 = Path(tmp) / "episode.mp3"
+        join_frames([frames_path(store, b) for b in blocks], encoded_mp3)
+        result = _assemble(blocks, audio, settings.sample_rate)
+        result.encoded, result.blocks = encoded, len(blocks)
         if finish:
-            finish(encoded, result)
-        replace_durably(encoded, mp3)
+            finish(encoded_mp3, result)
+        replace_durably(encoded_mp3, mp3)
     return result
+
+
+MAX_BATCH = 8  # blocks in one ffmpeg run: each holds an encoder and its buffers
+
+
+def _block_audio(
+    blocks: Sequence[Block],
+    settings: AudioSettings,
+    store: Path,
+    ready: Callable[[Sequence[Part]], None] | None,
+    encoders: int,
+) -> tuple[list[BlockAudio], int]:
+    """Each block's layout: from the cache, or encoded as its parts are ready. The blocks
+    ready while every encoder is busy wait, and go together to the next free one."""
+    found: dict[str, BlockAudio] = {}
+    waiting: list[Block] = []
+    running: list[tuple[list[Block], Future[list[BlockAudio]]]] = []
+    slots = threading.BoundedSemaphore(max(1, encoders))
+
+    def encode(batch: list[Block]) -> list[BlockAudio]:
+        try:
+            return encode_blocks(batch, settings, store)
+        finally:
+            slots.release()
+
+    def send(block_until_free: bool) -> None:
+        while waiting and slots.acquire(blocking=block_until_free):
+            batch, waiting[:] = waiting[:MAX_BATCH], waiting[MAX_BATCH:]
+            running.append((batch, pool.submit(encode, batch)))
+
+    with ThreadPoolExecutor(max_workers=max(1, encoders)) as pool:
+        try:
+            for block in blocks:
+                if block.key in found or any(b.key == block.key for b in waiting):
+                    continue  # the same block twice in one episode is encoded once
+                cached = cached_block(store, block)
+                if cached is not None:
+                    found[block.key] = cached
+                    continue
+                if ready:
+                    ready(block.parts)
+                waiting.append(block)
+                send(block_until_free=False)
+            send(block_until_free=True)
+            for batch, future in running:
+                found.update(zip([b.key for b in batch], future.result(), strict=True))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C or a failure: stop here
+            raise
+    return [found[b.key] for b in blocks], sum(len(batch) for batch, _ in running)
+
+
+def _assemble(blocks: Sequence[Block], audio: Sequence[BlockAudio], rate: int) -> StitchResult:
+    """Cues, chapters, duration and loudness of the joined frames. A decoder drops only
+    DECODER_DELAY samples of them (the Info header announces no encoder delay)."""
+    cues: list[Cue] = []
+    chapters: list[Chapter] = []
+    offset = -DECODER_DELAY  # where the block starts, in samples of the decoded episode
+    momentary: list[float] = []
+    short_term: list[float] = []
+    for block, layout in zip(blocks, audio, strict=True):
+        shift = offset / rate
+        for part, (start, end), pauses in zip(block.parts, layout.spans, layout.pauses,
+                                              strict=True):  # fmt: skip
+            begin = round((offset + start) / rate, 3)
+            if part.chapter:
+                if chapters:
+                    chapters[-1].end = begin
+                chapters.append(Chapter(begin, begin, part.chapter))
+            cues.append(
+                Cue(begin, round((offset + end) / rate, 3), part.speaker, part.text, part.voice,
+                    part.paragraph, [(round(a + shift, 3), round(b + shift, 3)) for a, b in pauses])
+            )  # fmt: skip
+        offset += layout.samples
+        momentary += layout.momentary
+        short_term += layout.short_term
+    duration = offset / rate
+    if chapters:
+        chapters[-1].end = duration
+    loudness = Loudness(loudness_sum.integrated(momentary), None,
+                        loudness_sum.loudness_range(short_term))  # fmt: skip
+    return StitchResult(duration=duration, cues=cues, chapters=chapters, loudness=loudness)

@@ -73,6 +73,35 @@ def test_one_changed_paragraph_resynthesises_only_its_segments(tmp_path: Path) -
 
 @pytest.mark.espeak_ng
 @pytest.mark.ffmpeg
+def test_one_changed_paragraph_re_encodes_only_its_own_stretch_of_audio(tmp_path: Path) -> None:
+    """The demo article, one sentence added in its middle: one block of the episode's audio is
+    encoded again, the others' MP3 frames are joined as they were."""
+    show = tmp_path / "show"
+    (show / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "show.toml", show / "show.toml")
+    article = show / "content" / "demo.txt"
+    text = (ROOT / "content" / "npr-freed-labor-activists.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
+    _build(show, "--quiet", "--engine", "espeak-ng")
+    blocks = set((show / "output/.cache/blocks").glob("*.mp3"))
+    assert len(blocks) >= 4
+    paragraphs = text.split("\n\n")
+    middle = next(p for p in paragraphs[len(paragraphs) // 2 :] if ". " in p and '"' not in p)
+    sentence_end = middle.index(". ") + 1
+    edited = middle[:sentence_end] + " Nobody answered." + middle[sentence_end:]
+    article.write_text(text.replace(middle, edited), encoding="utf-8")
+    _build(show, "--quiet", "--engine", "espeak-ng")
+    assert len(set((show / "output/.cache/blocks").glob("*.mp3")) - blocks) == 1
+    mp3 = show / "output/episodes/demo.mp3"
+    decode = subprocess.run(["ffmpeg", "-v", "error", "-i", str(mp3), "-f", "null", "-"],
+                            capture_output=True, text=True)  # fmt: skip
+    assert decode.returncode == 0 and decode.stderr == ""
+    transcript = json.loads((show / "output/episodes/demo.transcript.json").read_text())
+    assert any("Nobody answered." in s["body"] for s in transcript["segments"])
+
+
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
 def test_a_bulletin_is_one_episode_with_a_chapter_per_article(tmp_path: Path) -> None:
     show = _show(tmp_path)
     _build(show, "--quiet", "--bulletin", "Evening news")

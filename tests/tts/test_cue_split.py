@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tts.cue_split import LONGEST, caption_cues, pause_places, place_times, sentence_cues
 from tts.engines import get_engine
-from tts.episode import Cue, Part, stitch_wav, trim_silence
+from tts.episode import AudioSettings, Cue, Part, render_episode, trim_silence
 from tts.transcript import to_json_transcript, to_srt, to_vtt
 
 COMMAS = (
@@ -158,7 +158,8 @@ def test_real_speech_is_cut_in_the_silences_at_its_commas(tmp_path: Path) -> Non
     for n, text in enumerate([" ".join(clauses), *clauses]):
         wavs.append(tmp_path / f"{n}.wav")
         engine.synthesize(text, "gmw/en-us", 165, wavs[-1])
-    (segment,) = stitch_wav([Part(wavs[0], "narrator", " ".join(clauses))], tmp_path / "e.wav").cues
+    part = Part(wavs[0], "narrator", " ".join(clauses))
+    (segment,) = render_episode([part], tmp_path / "e.mp3", AudioSettings()).cues
     alone = [len(trim_silence(AudioSegment.from_wav(str(w)))) / 1000 for w in wavs[1:]]
 
     times = place_times(segment, pause_places(segment.text))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tts.engines import get_engine
-from tts.episode import Part, stitch_wav
+from tts.episode import AudioSettings, Part, render_episode
+from tts.episode_audio import part_audio
 
 pytestmark = pytest.mark.espeak_ng
 
@@ -25,9 +26,11 @@ def test_a_quiet_voice_and_a_loud_one_are_heard_at_one_level(tmp_path: Path) -> 
     softer = AudioSegment.from_wav(str(quiet)).apply_gain(-10)  # a voice 10 dB down
     softer.export(str(quiet), format="wav")
     parts = [Part(loud, "narrator", SENTENCE, 500), Part(quiet, "Ann Lee", SENTENCE, 0)]
-    out = tmp_path / "episode.wav"
-    result = stitch_wav(parts, out)
-    episode = AudioSegment.from_wav(str(out))
+    result = render_episode(parts, tmp_path / "episode.mp3", AudioSettings())
+    episode = AudioSegment.from_file(str(tmp_path / "episode.mp3"))  # as a player decodes it
+    stitched = [part_audio(p.wav, 44100).dBFS for p in parts]  # as they are joined
+    assert abs(stitched[0] - stitched[1]) < 1.0, stitched
+    # The compressor then works on each voice's own dynamics: still no jump a listener hears.
     levels = [episode[int(c.start * 1000) : int(c.end * 1000)].dBFS for c in result.cues]
-    assert abs(levels[0] - levels[1]) < 1.0, levels
-    assert episode.max_dBFS <= -0.9  # nothing pushed into clipping
+    assert abs(levels[0] - levels[1]) < 1.5, levels
+    assert episode.max_dBFS <= -1.0  # nothing pushed into clipping

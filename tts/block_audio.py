@@ -1,0 +1,225 @@
+"""One block of an episode: its parts stitched, its loudness set, encoded once to MP3 frames.
+
+The block is laid out so that its frames, joined to the frames of the blocks around it,
+play the episode's timeline exactly: it starts with a short silence (the lead) that the
+encoder's priming covers, and it is rounded to whole frames by its trailing pause, so a join
+falls in silence and adds nothing. Its gain comes from its own loudness, measured as it is
+compressed, so the single encode needs no measurement after it, and no other block's
+loudness: an edit elsewhere never changes this block's audio.
+
+Two ffmpeg processes per block, piped: the compressor with a loudness meter, then gain,
+limiter, a meter of what goes to the encoder, and LAME. Its frames and its layout (where
+each part is spoken, the pauses inside them, the meter's readings) are cached under the
+block's key.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tts.blocks import Block
+from tts.episode_audio import (
+    COMPRESSOR,
+    LIMITER,
+    LIMITER_LOSS,
+    AudioSettings,
+    part_audio,
+    require_ffmpeg,
+)
+from tts.errors import AudioError, raise_if_disk_full
+from tts.files import replace_durably, temporary_name
+from tts.mp3_frames import PRIMING, count_frames, samples_per_frame
+from tts.pauses import inner_pauses
+
+LEAD_IN_MS = 300  # a breath of silence before the first word, well under Apple's ~1 s
+BLOCK_LEAD_MS = 60  # a later block's own silence before its first word: covers PRIMING
+TAIL_ROOM = 1152 + 64  # samples LAME must not be given at a block's end (mp3_frames)
+
+
+@dataclass
+class BlockAudio:
+    """An encoded block's layout: positions are samples from the block's first decoded
+    sample; pauses are seconds from the block's start."""
+
+    frames: int
+    sample_rate: int
+    spans: list[tuple[int, int]]  # each part's speech
+    pauses: list[list[tuple[float, float]]]  # silences inside each part
+    momentary: list[float] = field(default_factory=list)  # LUFS, 400 ms windows every 100 ms
+    short_term: list[float] = field(default_factory=list)  # LUFS, 3 s windows every 100 ms
+    gain: float = 0.0
+
+    @property
+    def samples(self) -> int:
+        return self.frames * samples_per_frame(self.sample_rate)
+
+
+def cached_block(cache: Path, block: Block) -> BlockAudio | None:
+    """The block's layout when its frames are in the cache, else None."""
+    meta, frames = cache / f"{block.key}.json", cache / f"{block.key}.mp3"
+    if not (meta.exists() and frames.exists()):
+        return None
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        data["spans"] = [tuple(s) for s in data["spans"]]
+        data["pauses"] = [[tuple(p) for p in ps] for ps in data["pauses"]]
+        return BlockAudio(**data)
+    except (ValueError, TypeError, KeyError):
+        return None  # a damaged entry is made again
+
+
+def frames_path(cache: Path, block: Block) -> Path:
+    return cache / f"{block.key}.mp3"
+
+
+def encode_blocks(
+    blocks: Sequence[Block], settings: AudioSettings, cache: Path
+) -> list[BlockAudio]:
+    """Stitch, compress, level and encode the blocks into the cache; return their layouts.
+    Each block has its own filters and encoder, but all share two ffmpeg processes: an
+    ffmpeg start costs some 60 ms of CPU, as much as encoding 10 s of speech."""
+    rate = settings.sample_rate
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".blocks.", suffix=".tmp", dir=cache) as tmp:
+        work = Path(tmp)
+        layouts = []
+        for n, block in enumerate(blocks):
+            pcm, spans, pauses, frames = _stitch(block, rate)
+            (work / f"{n}.s16le").write_bytes(pcm)
+            layouts.append(BlockAudio(frames, rate, spans, pauses))
+        levels = _compress(work, len(blocks), rate)
+        for layout, level in zip(layouts, levels, strict=True):
+            gain = 0.0 if level is None else settings.loudness + LIMITER_LOSS - level
+            layout.gain = round(min(max(gain, -30.0), 40.0), 2)
+        readings = _encode(work, [b.gain for b in layouts], rate, settings.bitrate)
+        for n, (block, layout) in enumerate(zip(blocks, layouts, strict=True)):
+            mp3 = (work / f"{n}.mp3").read_bytes()
+            made = count_frames(mp3)
+            if made != layout.frames:  # the layout would misplace every later word
+                raise AudioError(
+                    f"the MP3 encoder made {made} frames of a block laid out for {layout.frames}"
+                )
+            layout.momentary, layout.short_term = readings[n]
+            _store(cache, block, mp3, layout)
+    return layouts
+
+
+def _stitch(
+    block: Block, rate: int
+) -> tuple[bytes, list[tuple[int, int]], list[list[tuple[float, float]]], int]:
+    """The block's samples as LAME must get them, each part's span, its inner pauses, and
+    the frames the block will take."""
+    lead = _samples(LEAD_IN_MS if block.first else BLOCK_LEAD_MS, rate)
+    chunks: list[bytes] = [b"\0\0" * lead]
+    position = lead
+    spans: list[tuple[int, int]] = []
+    pauses: list[list[tuple[float, float]]] = []
+    for i, part in enumerate(block.parts):
+        audio = part_audio(part.wav, rate)
+        length = len(audio.raw_data) // 2
+        spans.append((position, position + length))
+        pauses.append(inner_pauses(audio, position / rate))
+        chunks.append(audio.raw_data)
+        position += length
+        if i + 1 < len(block.parts):
+            chunks.append(b"\0\0" * _samples(part.pause_after, rate))
+            position += _samples(part.pause_after, rate)
+    pause = block.parts[-1].pause_after
+    trail = _samples(pause if block.last else pause - BLOCK_LEAD_MS, rate)
+    size = samples_per_frame(rate)
+    frames = max(round((position + trail) / size), math.ceil((position + 111) / size))
+    fed = frames * size - TAIL_ROOM  # LAME makes exactly `frames` of these (mp3_frames)
+    chunks.append(b"\0\0" * (PRIMING + fed - position))
+    pcm = b"".join(chunks)[2 * PRIMING : 2 * (PRIMING + fed)]
+    return pcm, spans, pauses, frames
+
+
+def _samples(ms: int, rate: int) -> int:
+    return max(0, round(rate * ms / 1000))
+
+
+_SUMMARY = re.compile(r"\[ebur128@b(\d+) @ [^\]]*\] Summary:\s+Integrated loudness:\s+"
+                      r"I:\s+(-?[\d.]+|-inf) LUFS")  # fmt: skip
+_FRAME_LOG = re.compile(r"\[ebur128@b(\d+) @ [^\]]*\] t:.*?\bM:\s*(-?[\d.]+|-inf|nan)\s+"
+                        r"S:\s*(-?[\d.]+|-inf|nan)")  # fmt: skip
+
+
+def _ffmpeg(args: Sequence[str], what: str) -> str:
+    cmd = [require_ffmpeg(), "-nostdin", "-hide_banner", "-y", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    if proc.returncode != 0:
+        raise AudioError(f"ffmpeg could not {what}: {proc.stderr.strip()[-400:]}")
+    return proc.stderr
+
+
+def _graph(
+    work: Path, fmt: str, rate: int, chains: Sequence[str], output: Sequence[str]
+) -> list[str]:
+    """ffmpeg arguments running chains[n] on block n's samples (work/n.fmt) and writing its
+    result with the `output` options to work/n.<last option>."""
+    args: list[str] = []
+    for n in range(len(chains)):
+        args += ["-f", fmt, "-ar", str(rate), "-ac", "1", "-i", str(work / f"{n}.{fmt}")]
+    graph = ";".join(f"[{n}:a]{chain}[o{n}]" for n, chain in enumerate(chains))
+    args += ["-filter_complex", graph]
+    for n in range(len(chains)):
+        args += ["-map", f"[o{n}]", *output[:-1], str(work / f"{n}.{output[-1]}")]
+    return args
+
+
+def _compress(work: Path, count: int, rate: int) -> list[float | None]:
+    """Compress each block (into n.f32le) and read its integrated loudness: None when too
+    short or too quiet to measure."""
+    chains = [f"{COMPRESSOR},ebur128@b{n}=framelog=verbose" for n in range(count)]
+    log = _ffmpeg(_graph(work, "s16le", rate, chains, ["-f", "f32le", "f32le"]),
+                  "compress the episode's audio")  # fmt: skip
+    levels: dict[int, float] = {}
+    for block, level in _SUMMARY.findall(log):
+        levels[int(block)] = float(level)  # the last summary: ffmpeg configures twice
+    return [levels[n] if levels.get(n, -70.0) > -70 else None for n in range(count)]
+
+
+def _encode(
+    work: Path, gains: Sequence[float], rate: int, bitrate: str
+) -> list[tuple[list[float], list[float]]]:
+    """Each block's MP3 frames (n.mp3), and the meter's readings of what its encoder got."""
+    chains = [f"volume={g}dB,{LIMITER},ebur128@b{n}=framelog=info" for n, g in enumerate(gains)]
+    output = ["-c:a", "libmp3lame", "-b:a", bitrate, "-write_xing", "0", "-id3v2_version", "0",
+              "-f", "mp3", "mp3"]  # fmt: skip
+    log = _ffmpeg(_graph(work, "f32le", rate, chains, output), "encode the episode's audio")
+    readings: list[tuple[list[float], list[float]]] = [([], []) for _ in gains]
+    for block, m, s in _FRAME_LOG.findall(log):
+        readings[int(block)][0].append(_lufs(m))
+        readings[int(block)][1].append(_lufs(s))
+    return readings
+
+
+def _lufs(text: str) -> float:
+    value = float(text)
+    return value if math.isfinite(value) else -120.0
+
+
+def _store(cache: Path, block: Block, mp3: bytes, audio: BlockAudio) -> None:
+    """Frames first, then the layout that vouches for them: a killed build leaves no entry
+    that reads as whole."""
+    cache.mkdir(parents=True, exist_ok=True)
+    for path, data in (
+        (frames_path(cache, block), mp3),
+        (cache / f"{block.key}.json", json.dumps(asdict(audio)).encode("utf-8")),
+    ):
+        tmp = temporary_name(path)
+        try:
+            tmp.write_bytes(data)
+            replace_durably(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            error = AudioError(f"could not write {path}: {exc}")
+            raise_if_disk_full(cache, error)
+            raise

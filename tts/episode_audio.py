@@ -1,0 +1,102 @@
+"""The audio of one part, ready to stitch, and the settings and filters every block shares.
+
+A segment's WAV (any engine, any rate) is brought to the episode's rate, mono 16-bit, its
+engine's own silence trimmed and its speech levelled, so that voices and engines sound at
+one level. The compressor and limiter are the episode's sound; their order and settings are
+explained at their definitions.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tts.errors import AudioError
+
+# The compressor evens out voices and sentences; then one linear gain, from the compressed
+# block's own loudness, sets the loudness; a sample-peak limiter at -3.5 dBFS follows,
+# because gain alone clips (TRAPS.md) and MP3 encoding raises peaks by up to 1.1 dB. The
+# limiter compensates its look-ahead (latency=1), so no sample moves in time.
+COMPRESSOR = "acompressor=threshold=-30dB:ratio=4:attack=5:release=80:makeup=1"
+LIMITER = "alimiter=limit=0.668:attack=2:release=50:level=disabled:latency=1"
+# The limiter and the encoder take 0.3-0.5 LU off the gain's loudness (measured on the demo
+# with all three engines), so the gain aims that much higher.
+LIMITER_LOSS = 0.4
+
+
+@dataclass
+class AudioSettings:
+    sample_rate: int = 44100
+    channels: int = 1
+    bitrate: str = "64k"
+    loudness: float = -16.0  # LUFS, integrated
+
+
+@dataclass
+class Part:
+    """One stretch of speech to stitch: its WAV, who speaks, the words, the pause after."""
+
+    wav: Path
+    speaker: str
+    text: str
+    pause_after: int = 0
+    chapter: str | None = None  # a new chapter starts at this part
+    voice: str = ""
+    paragraph: int | None = None
+
+
+def require_ffmpeg() -> str:
+    path = shutil.which("ffmpeg")
+    if not path:
+        raise AudioError(
+            "ffmpeg is not installed; install it (Debian/Ubuntu: sudo apt-get install ffmpeg, "
+            "macOS: brew install ffmpeg)"
+        )
+    return path
+
+
+# Engines pad each utterance with their own silence (espeak-ng about 0.3-0.4 s); trimmed to a
+# short margin so that the pauses between segments are the ones the script asks for.
+TRIM_THRESHOLD_DB = -50.0
+TRIM_MARGIN_MS = 40
+
+
+def trim_silence(audio: Any) -> Any:
+    """Cut leading and trailing silence from a pydub AudioSegment, keeping a short margin."""
+    from pydub.silence import detect_leading_silence
+
+    start = detect_leading_silence(audio, silence_threshold=TRIM_THRESHOLD_DB, chunk_size=5)
+    end = detect_leading_silence(audio.reverse(), silence_threshold=TRIM_THRESHOLD_DB, chunk_size=5)
+    if start + end >= len(audio):
+        return audio
+    return audio[max(0, start - TRIM_MARGIN_MS) : len(audio) - max(0, end - TRIM_MARGIN_MS)]
+
+
+# Every segment's speech is brought to one level before stitching: engines and voices speak
+# at different levels (Hibari's heart about 5 dB below Piper's joe, espeak-ng's variants
+# 2-3 dB apart), and a switch of voice must not be a jump in loudness. The episode's own
+# loudness is set after, by one gain.
+LEVEL_DBFS = -20.0
+MAX_LEVEL_GAIN_DB = 12.0
+PEAK_CEILING_DBFS = -1.0
+
+
+def levelled(audio: Any) -> Any:
+    """The segment at LEVEL_DBFS (RMS), its peaks kept under PEAK_CEILING_DBFS."""
+    if audio.dBFS == float("-inf"):
+        return audio
+    gain = min(LEVEL_DBFS - audio.dBFS, PEAK_CEILING_DBFS - audio.max_dBFS)
+    gain = max(-MAX_LEVEL_GAIN_DB, min(MAX_LEVEL_GAIN_DB, gain))
+    return audio.apply_gain(gain) if abs(gain) >= 0.1 else audio
+
+
+def part_audio(wav: Path, sample_rate: int) -> Any:
+    """The part's speech as a pydub AudioSegment: mono, 16-bit, at `sample_rate`, trimmed
+    and levelled."""
+    from pydub import AudioSegment
+
+    audio = AudioSegment.from_wav(str(wav))
+    audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
+    return levelled(trim_silence(audio))
