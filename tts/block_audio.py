@@ -7,10 +7,10 @@ falls in silence and adds nothing. Its gain comes from its own loudness, measure
 compressed, so the single encode needs no measurement after it, and no other block's
 loudness: an edit elsewhere never changes this block's audio.
 
-Two ffmpeg processes per block, piped: the compressor with a loudness meter, then gain,
-limiter, a meter of what goes to the encoder, and LAME. Its frames and its layout (where
-each part is spoken, the pauses inside them, the meter's readings) are cached under the
-block's key.
+Two ffmpeg runs for a batch of blocks, each block with its own filters and encoder: the
+compressor with an EBU R128 meter, then gain, limiter and LAME. A block's frames and its
+layout (where each part is spoken, the pauses inside them, the meter's readings) are cached
+under the block's key.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tts import loudness_sum
 from tts.blocks import Block
 from tts.episode_audio import (
     COMPRESSOR,
@@ -94,11 +95,17 @@ def encode_blocks(
             pcm, spans, pauses, frames = _stitch(block, rate)
             (work / f"{n}.s16le").write_bytes(pcm)
             layouts.append(BlockAudio(frames, rate, spans, pauses))
-        levels = _compress(work, len(blocks), rate)
-        for layout, level in zip(layouts, levels, strict=True):
-            gain = 0.0 if level is None else settings.loudness + LIMITER_LOSS - level
-            layout.gain = round(min(max(gain, -30.0), 40.0), 2)
-        readings = _encode(work, [b.gain for b in layouts], rate, settings.bitrate)
+        for layout, (momentary, short_term) in zip(layouts, _compress(work, len(blocks), rate),
+                                                   strict=True):  # fmt: skip
+            level = loudness_sum.integrated(momentary)
+            gain = 0.0 if level <= loudness_sum.ABSOLUTE_GATE else settings.loudness - level
+            layout.gain = round(min(max(gain + LIMITER_LOSS, -30.0), 40.0), 2)
+            # What the listener hears: the readings moved by the gain, less the limiter's
+            # and the encoder's share (LIMITER_LOSS).
+            moved = layout.gain - LIMITER_LOSS
+            layout.momentary = [round(m + moved, 2) for m in momentary]
+            layout.short_term = [round(m + moved, 2) for m in short_term]
+        _encode(work, [b.gain for b in layouts], rate, settings.bitrate)
         for n, (block, layout) in enumerate(zip(blocks, layouts, strict=True)):
             mp3 = (work / f"{n}.mp3").read_bytes()
             made = count_frames(mp3)
@@ -106,7 +113,6 @@ def encode_blocks(
                 raise AudioError(
                     f"the MP3 encoder made {made} frames of a block laid out for {layout.frames}"
                 )
-            layout.momentary, layout.short_term = readings[n]
             _store(cache, block, mp3, layout)
     return layouts
 
@@ -145,8 +151,6 @@ def _samples(ms: int, rate: int) -> int:
     return max(0, round(rate * ms / 1000))
 
 
-_SUMMARY = re.compile(r"\[ebur128@b(\d+) @ [^\]]*\] Summary:\s+Integrated loudness:\s+"
-                      r"I:\s+(-?[\d.]+|-inf) LUFS")  # fmt: skip
 _FRAME_LOG = re.compile(r"\[ebur128@b(\d+) @ [^\]]*\] t:.*?\bM:\s*(-?[\d.]+|-inf|nan)\s+"
                         r"S:\s*(-?[\d.]+|-inf|nan)")  # fmt: skip
 
@@ -174,31 +178,25 @@ def _graph(
     return args
 
 
-def _compress(work: Path, count: int, rate: int) -> list[float | None]:
-    """Compress each block (into n.f32le) and read its integrated loudness: None when too
-    short or too quiet to measure."""
-    chains = [f"{COMPRESSOR},ebur128@b{n}=framelog=verbose" for n in range(count)]
+def _compress(work: Path, count: int, rate: int) -> list[tuple[list[float], list[float]]]:
+    """Compress each block (into n.f32le) and read its meter: the momentary and short-term
+    loudness every 100 ms, from which its integrated loudness is gated (loudness_sum)."""
+    chains = [f"{COMPRESSOR},ebur128@b{n}=framelog=info" for n in range(count)]
     log = _ffmpeg(_graph(work, "s16le", rate, chains, ["-f", "f32le", "f32le"]),
                   "compress the episode's audio")  # fmt: skip
-    levels: dict[int, float] = {}
-    for block, level in _SUMMARY.findall(log):
-        levels[int(block)] = float(level)  # the last summary: ffmpeg configures twice
-    return [levels[n] if levels.get(n, -70.0) > -70 else None for n in range(count)]
-
-
-def _encode(
-    work: Path, gains: Sequence[float], rate: int, bitrate: str
-) -> list[tuple[list[float], list[float]]]:
-    """Each block's MP3 frames (n.mp3), and the meter's readings of what its encoder got."""
-    chains = [f"volume={g}dB,{LIMITER},ebur128@b{n}=framelog=info" for n, g in enumerate(gains)]
-    output = ["-c:a", "libmp3lame", "-b:a", bitrate, "-write_xing", "0", "-id3v2_version", "0",
-              "-f", "mp3", "mp3"]  # fmt: skip
-    log = _ffmpeg(_graph(work, "f32le", rate, chains, output), "encode the episode's audio")
-    readings: list[tuple[list[float], list[float]]] = [([], []) for _ in gains]
+    readings: list[tuple[list[float], list[float]]] = [([], []) for _ in range(count)]
     for block, m, s in _FRAME_LOG.findall(log):
         readings[int(block)][0].append(_lufs(m))
         readings[int(block)][1].append(_lufs(s))
     return readings
+
+
+def _encode(work: Path, gains: Sequence[float], rate: int, bitrate: str) -> None:
+    """Each block's gain, limiter and encoder: its MP3 frames in n.mp3."""
+    chains = [f"volume={g}dB,{LIMITER}" for g in gains]
+    output = ["-c:a", "libmp3lame", "-b:a", bitrate, "-write_xing", "0", "-id3v2_version", "0",
+              "-f", "mp3", "mp3"]  # fmt: skip
+    _ffmpeg(_graph(work, "f32le", rate, chains, output), "encode the episode's audio")
 
 
 def _lufs(text: str) -> float:

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # A cut only where the script leaves a paragraph's pause (700 ms), a caption's or a
 # headline's: room for the next block's lead (BLOCK_LEAD) and the frame rounding.
 MIN_CUT_PAUSE_MS = 600
+# A block past MAX_CHARS takes a sentence's pause instead; past twice that, any gap (a script
+# of unbroken speech): the join then adds at most BLOCK_LEAD_MS and a frame of silence.
+LONG_CUT_PAUSE_MS = 250
 MIN_CHARS = 300  # about 20 s: shorter blocks cost an ffmpeg start each for little audio
 MAX_CHARS = 2400  # about 2.5 min: the most one edit re-encodes, and a block's memory
 CUT_ONE_IN = 2  # of the paragraph ends past MIN_CHARS, the share that cut (by hash)
@@ -59,10 +62,12 @@ def plan_blocks(parts: Sequence[Part], settings: AudioSettings) -> list[Block]:
 
 
 def _cut_after(part: Part, following: Part, chars: int) -> bool:
+    if chars >= 2 * MAX_CHARS or (chars >= MAX_CHARS and part.pause_after >= LONG_CUT_PAUSE_MS):
+        return True  # no block grows unbounded: a block is held in memory as it is stitched
     if part.pause_after < MIN_CUT_PAUSE_MS:
         return False  # inside a paragraph, or too short a pause to hold a join
-    if following.chapter or chars >= MAX_CHARS:
-        return True  # a chapter starts with its own block, and no block grows unbounded
+    if following.chapter:
+        return True  # a chapter starts with its own block
     if chars < MIN_CHARS:
         return False
     digest = hashlib.sha256(part.wav.name.encode("utf-8")).digest()

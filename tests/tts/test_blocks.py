@@ -45,6 +45,14 @@ def test_blocks_end_only_at_a_paragraph_and_hold_every_part_once() -> None:
     for block in blocks[:-1]:
         assert block.parts[-1].pause_after >= MIN_CUT_PAUSE_MS  # never inside a paragraph
         assert sum(len(p.text) for p in block.parts) <= MAX_CHARS + 200
+
+
+def test_unbroken_speech_is_still_cut_into_blocks_of_bounded_length() -> None:
+    """A script with no paragraph pauses (an hour of it would be held in memory whole)."""
+    parts = [part(sentence(n), 300) for n in range(400)] + [part(sentence(999), 0)] * 200
+    blocks = plan_blocks(parts, AudioSettings())
+    assert [p for b in blocks for p in b.parts] == parts
+    assert max(sum(len(p.text) for p in b.parts) for b in blocks) <= 2 * MAX_CHARS + 200
     assert blocks[0].first and blocks[-1].last and not blocks[1].first
 
 
