@@ -140,7 +140,8 @@ def _stitch(
     pause = block.parts[-1].pause_after
     trail = _samples(pause if block.last else pause - BLOCK_LEAD_MS, rate)
     size = samples_per_frame(rate)
-    frames = max(round((position + trail) / size), math.ceil((position + 111) / size))
+    # Rounded down: a pause the script asks for is never made longer by the join.
+    frames = max((position + trail) // size, math.ceil((position + 111) / size))
     fed = frames * size - TAIL_ROOM  # LAME makes exactly `frames` of these (mp3_frames)
     chunks.append(b"\0\0" * (PRIMING + fed - position))
     pcm = b"".join(chunks)[2 * PRIMING : 2 * (PRIMING + fed)]
