@@ -31,8 +31,9 @@ from tts.episode_audio import (
     LIMITER,
     LIMITER_LOSS,
     AudioSettings,
-    part_audio,
+    part_samples,
     require_ffmpeg,
+    wav_rate,
 )
 from tts.errors import AudioError, raise_if_disk_full
 from tts.files import replace_durably, temporary_name
@@ -90,12 +91,13 @@ def encode_blocks(
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".blocks.", suffix=".tmp", dir=cache) as tmp:
         work = Path(tmp)
-        layouts = []
+        stitched = []
         for n, block in enumerate(blocks):
-            pcm, spans, pauses, frames = _stitch(block, rate)
-            (work / f"{n}.s16le").write_bytes(pcm)
-            layouts.append(BlockAudio(frames, rate, spans, pauses))
-        for layout, (momentary, short_term) in zip(layouts, _compress(work, len(blocks), rate),
+            stitched.append(_stitch(block, rate))
+            (work / f"{n}.s16le").write_bytes(stitched[-1].pcm)
+            stitched[-1].pcm = b""  # on the disk now: one block at a time in memory
+        layouts = [s.layout for s in stitched]
+        for layout, (momentary, short_term) in zip(layouts, _compress(work, stitched, rate),
                                                    strict=True):  # fmt: skip
             level = loudness_sum.integrated(momentary)
             gain = 0.0 if level <= loudness_sum.ABSOLUTE_GATE else settings.loudness - level
@@ -105,7 +107,7 @@ def encode_blocks(
             moved = layout.gain - LIMITER_LOSS
             layout.momentary = [round(m + moved, 2) for m in momentary]
             layout.short_term = [round(m + moved, 2) for m in short_term]
-        _encode(work, [b.gain for b in layouts], rate, settings.bitrate)
+        _encode(work, stitched, rate, settings.bitrate)
         for n, (block, layout) in enumerate(zip(blocks, layouts, strict=True)):
             mp3 = (work / f"{n}.mp3").read_bytes()
             made = count_frames(mp3)
@@ -117,35 +119,53 @@ def encode_blocks(
     return layouts
 
 
-def _stitch(
-    block: Block, rate: int
-) -> tuple[bytes, list[tuple[int, int]], list[list[tuple[float, float]]], int]:
-    """The block's samples as LAME must get them, each part's span, its inner pauses, and
-    the frames the block will take."""
+@dataclass
+class _Stitched:
+    """A block's speech at the rate its parts were spoken in, and where LAME's share of it
+    lies once it is brought to the episode's rate."""
+
+    pcm: bytes  # 16-bit mono at `rate`, from the block's first sample, padded at the end
+    rate: int
+    fed: tuple[int, int]  # the samples (at the episode's rate) LAME is given
+    layout: BlockAudio
+
+
+def _stitch(block: Block, out_rate: int) -> _Stitched:
+    """Lay the block out: its lead, each part's speech and pause, its trail rounded to whole
+    frames. Stitched at the parts' own rate (the highest of them), so ffmpeg's resampler,
+    not a Python one, brings it to the episode's rate."""
+    rate = max(wav_rate(part.wav) for part in block.parts)
     lead = _samples(LEAD_IN_MS if block.first else BLOCK_LEAD_MS, rate)
     chunks: list[bytes] = [b"\0\0" * lead]
     position = lead
     spans: list[tuple[int, int]] = []
     pauses: list[list[tuple[float, float]]] = []
     for i, part in enumerate(block.parts):
-        audio = part_audio(part.wav, rate)
-        length = len(audio.raw_data) // 2
-        spans.append((position, position + length))
-        pauses.append(inner_pauses(audio, position / rate))
-        chunks.append(audio.raw_data)
-        position += length
+        samples = part_samples(part.wav, rate)
+        spans.append(
+            (_scale(position, rate, out_rate), _scale(position + len(samples), rate, out_rate))
+        )
+        pauses.append(inner_pauses(samples, rate, position / rate))
+        chunks.append(samples.tobytes())
+        position += len(samples)
         if i + 1 < len(block.parts):
             chunks.append(b"\0\0" * _samples(part.pause_after, rate))
             position += _samples(part.pause_after, rate)
     pause = block.parts[-1].pause_after
-    trail = _samples(pause if block.last else pause - BLOCK_LEAD_MS, rate)
-    size = samples_per_frame(rate)
+    trail = _samples(pause if block.last else pause - BLOCK_LEAD_MS, out_rate)
+    size, end = samples_per_frame(out_rate), _scale(position, rate, out_rate)
     # Rounded down: a pause the script asks for is never made longer by the join.
-    frames = max((position + trail) // size, math.ceil((position + 111) / size))
+    frames = max((end + trail) // size, math.ceil((end + 111) / size))
     fed = frames * size - TAIL_ROOM  # LAME makes exactly `frames` of these (mp3_frames)
-    chunks.append(b"\0\0" * (PRIMING + fed - position))
-    pcm = b"".join(chunks)[2 * PRIMING : 2 * (PRIMING + fed)]
-    return pcm, spans, pauses, frames
+    # Silence to the end of LAME's share, and a little more for the resampler's filter.
+    total = math.ceil((PRIMING + fed) * rate / out_rate) + rate // 100
+    chunks.append(b"\0\0" * (total - position))
+    layout = BlockAudio(frames, out_rate, spans, pauses)
+    return _Stitched(b"".join(chunks), rate, (PRIMING, PRIMING + fed), layout)
+
+
+def _scale(position: int, rate: int, out_rate: int) -> int:
+    return round(position * out_rate / rate)
 
 
 def _samples(ms: int, rate: int) -> int:
@@ -165,12 +185,12 @@ def _ffmpeg(args: Sequence[str], what: str) -> str:
 
 
 def _graph(
-    work: Path, fmt: str, rate: int, chains: Sequence[str], output: Sequence[str]
+    work: Path, fmt: str, rates: Sequence[int], chains: Sequence[str], output: Sequence[str]
 ) -> list[str]:
-    """ffmpeg arguments running chains[n] on block n's samples (work/n.fmt) and writing its
-    result with the `output` options to work/n.<last option>."""
+    """ffmpeg arguments running chains[n] on block n's samples (work/n.fmt, at rates[n]) and
+    writing its result with the `output` options to work/n.<last option>."""
     args: list[str] = []
-    for n in range(len(chains)):
+    for n, rate in enumerate(rates):
         args += ["-f", fmt, "-ar", str(rate), "-ac", "1", "-i", str(work / f"{n}.{fmt}")]
     graph = ";".join(f"[{n}:a]{chain}[o{n}]" for n, chain in enumerate(chains))
     args += ["-filter_complex", graph]
@@ -179,25 +199,35 @@ def _graph(
     return args
 
 
-def _compress(work: Path, count: int, rate: int) -> list[tuple[list[float], list[float]]]:
-    """Compress each block (into n.f32le) and read its meter: the momentary and short-term
-    loudness every 100 ms, from which its integrated loudness is gated (loudness_sum)."""
-    chains = [f"{COMPRESSOR},ebur128@b{n}=framelog=info" for n in range(count)]
-    log = _ffmpeg(_graph(work, "s16le", rate, chains, ["-f", "f32le", "f32le"]),
+def _compress(
+    work: Path, blocks: Sequence[_Stitched], rate: int
+) -> list[tuple[list[float], list[float]]]:
+    """Compress each block at its own rate (into n.f32le) and read its meter: the momentary
+    and short-term loudness every 100 ms, from which its integrated loudness is gated
+    (loudness_sum). The lead and the trail are silence, which the meter's gate drops."""
+    chains = [f"{COMPRESSOR},ebur128@b{n}=framelog=info" for n in range(len(blocks))]
+    rates = [b.rate for b in blocks]
+    log = _ffmpeg(_graph(work, "s16le", rates, chains, ["-f", "f32le", "f32le"]),
                   "compress the episode's audio")  # fmt: skip
-    readings: list[tuple[list[float], list[float]]] = [([], []) for _ in range(count)]
+    readings: list[tuple[list[float], list[float]]] = [([], []) for _ in blocks]
     for block, m, s in _FRAME_LOG.findall(log):
         readings[int(block)][0].append(_lufs(m))
         readings[int(block)][1].append(_lufs(s))
     return readings
 
 
-def _encode(work: Path, gains: Sequence[float], rate: int, bitrate: str) -> None:
-    """Each block's gain, limiter and encoder: its MP3 frames in n.mp3."""
-    chains = [f"volume={g}dB,{LIMITER}" for g in gains]
+def _encode(work: Path, blocks: Sequence[_Stitched], rate: int, bitrate: str) -> None:
+    """Each block brought to the episode's rate, cut to LAME's share, with its gain and the
+    limiter, then its own encoder: its MP3 frames in n.mp3."""
+    chains = [
+        f"aresample={rate},atrim=start_sample={b.fed[0]}:end_sample={b.fed[1]},"
+        f"asetpts=N/SR/TB,volume={b.layout.gain}dB,{LIMITER}"
+        for b in blocks
+    ]
     output = ["-c:a", "libmp3lame", "-b:a", bitrate, "-write_xing", "0", "-id3v2_version", "0",
               "-f", "mp3", "mp3"]  # fmt: skip
-    _ffmpeg(_graph(work, "f32le", rate, chains, output), "encode the episode's audio")
+    _ffmpeg(_graph(work, "f32le", [b.rate for b in blocks], chains, output),
+            "encode the episode's audio")  # fmt: skip
 
 
 def _lufs(text: str) -> float:

@@ -30,7 +30,7 @@ LONG_CUT_PAUSE_MS = 250
 MIN_CHARS = 300  # about 20 s: shorter blocks cost an ffmpeg start each for little audio
 MAX_CHARS = 2400  # about 2.5 min: the most one edit re-encodes, and a block's memory
 CUT_ONE_IN = 2  # of the paragraph ends past MIN_CHARS, the share that cut (by hash)
-BLOCK_VERSION = "2"  # bump when a block's audio is made differently
+BLOCK_VERSION = "3"  # bump when a block's audio is made differently
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ explained at their definitions.
 
 from __future__ import annotations
 
+import math
 import shutil
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,15 +65,26 @@ TRIM_THRESHOLD_DB = -50.0
 TRIM_MARGIN_MS = 40
 
 
-def trim_silence(audio: Any) -> Any:
-    """Cut leading and trailing silence from a pydub AudioSegment, keeping a short margin."""
-    from pydub.silence import detect_leading_silence
+def trim_silence(samples: Any, rate: int) -> Any:
+    """Cut leading and trailing silence from 16-bit samples (a numpy array), keeping a short
+    margin: silence is a 5 ms stretch under TRIM_THRESHOLD_DB (RMS, of full scale)."""
+    import numpy as np
 
-    start = detect_leading_silence(audio, silence_threshold=TRIM_THRESHOLD_DB, chunk_size=5)
-    end = detect_leading_silence(audio.reverse(), silence_threshold=TRIM_THRESHOLD_DB, chunk_size=5)
-    if start + end >= len(audio):
-        return audio
-    return audio[max(0, start - TRIM_MARGIN_MS) : len(audio) - max(0, end - TRIM_MARGIN_MS)]
+    chunk = max(1, rate * 5 // 1000)
+    count = -(-len(samples) // chunk)
+    if not count:
+        return samples
+    padded = np.zeros(count * chunk, dtype=np.float64)
+    padded[: len(samples)] = samples
+    power = np.mean(padded.reshape(count, chunk) ** 2, axis=1)
+    power[-1] *= chunk / (len(samples) - (count - 1) * chunk)  # the last chunk's own mean
+    loud = np.flatnonzero(power >= (32768 * 10 ** (TRIM_THRESHOLD_DB / 20)) ** 2)
+    if not len(loud):
+        return samples
+    margin = rate * TRIM_MARGIN_MS // 1000
+    start = max(0, int(loud[0]) * chunk - margin)
+    end = min(len(samples), (int(loud[-1]) + 1) * chunk + margin)
+    return samples[start:end]
 
 
 # Every segment's speech is brought to one level before stitching: engines and voices speak
@@ -83,20 +96,36 @@ MAX_LEVEL_GAIN_DB = 12.0
 PEAK_CEILING_DBFS = -1.0
 
 
-def levelled(audio: Any) -> Any:
+def levelled(samples: Any) -> Any:
     """The segment at LEVEL_DBFS (RMS), its peaks kept under PEAK_CEILING_DBFS."""
-    if audio.dBFS == float("-inf"):
-        return audio
-    gain = min(LEVEL_DBFS - audio.dBFS, PEAK_CEILING_DBFS - audio.max_dBFS)
+    import numpy as np
+
+    as_float = samples.astype(np.float64)
+    rms = float(np.sqrt(np.mean(as_float**2))) if len(samples) else 0.0
+    if rms == 0.0:
+        return samples
+    level = 20 * math.log10(rms / 32768)
+    peak = 20 * math.log10(float(np.max(np.abs(as_float))) / 32768)
+    gain = min(LEVEL_DBFS - level, PEAK_CEILING_DBFS - peak)
     gain = max(-MAX_LEVEL_GAIN_DB, min(MAX_LEVEL_GAIN_DB, gain))
-    return audio.apply_gain(gain) if abs(gain) >= 0.1 else audio
+    if abs(gain) < 0.1:
+        return samples
+    return np.clip(as_float * 10 ** (gain / 20), -32768, 32767).astype(np.int16)
 
 
-def part_audio(wav: Path, sample_rate: int) -> Any:
-    """The part's speech as a pydub AudioSegment: mono, 16-bit, at `sample_rate`, trimmed
-    and levelled."""
+def wav_rate(wav: Path) -> int:
+    """A WAV's sample rate, from its header."""
+    with wave.open(str(wav)) as reader:
+        return reader.getframerate()
+
+
+def part_samples(wav: Path, sample_rate: int) -> Any:
+    """The part's speech as 16-bit mono samples (numpy) at `sample_rate`, trimmed and
+    levelled. pydub reads and converts; numpy measures."""
+    import numpy as np
     from pydub import AudioSegment
 
     audio = AudioSegment.from_wav(str(wav))
     audio = audio.set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
-    return levelled(trim_silence(audio))
+    samples = np.frombuffer(audio.raw_data, dtype=np.int16)
+    return levelled(trim_silence(samples, sample_rate))
