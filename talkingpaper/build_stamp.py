@@ -14,7 +14,7 @@ from typing import Any
 
 from talkingpaper.build import BuildReport
 from talkingpaper.show import Show
-from talkingpaper.warm_build import Inputs, Options, Warm, forget, read_inputs, remember
+from talkingpaper.warm_build import Inputs, Options, Warm, read_inputs, remember
 
 
 class Stamping:
@@ -28,7 +28,6 @@ class Stamping:
             self.inputs = read_inputs(show_dir, options)
         except (OSError, ValueError):
             self.inputs = None  # the build names what it cannot read; no stamp this time
-        forget(show_dir)
 
     def warn(self, message: str) -> None:
         self.warned = True

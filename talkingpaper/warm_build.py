@@ -14,17 +14,18 @@ Only the standard library is imported here: this runs before the build's own mod
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 STAMP_FILE = ".cache/warm-build.json"  # under output/; the segment cache's folder
+LOCK_FILE = ".build.lock"  # talkingpaper.output's build lock
 SHOW_FILE = "show.toml"
 LEXICON_FILE = "lexicon.toml"
 _PACKAGES = ("talkingpaper", "tts", "feeds")  # the code that makes a show's files
@@ -163,25 +164,22 @@ def output_key(output: Path) -> str:
 
 
 def check(show_dir: Path, options: Options) -> Warm | None:
-    """What the last build made, when nothing it depends on has changed since; else None."""
+    """What the last build made, when nothing it depends on has changed since; else None.
+    Checked under the build lock: while another build runs, the build says so, as always."""
     try:
         output = show_dir.resolve() / "output"
         stamp = json.loads((output / STAMP_FILE).read_text(encoding="utf-8"))
         if time.time() >= float(stamp["valid_until"]):
             return None
-        if stamp["inputs"] != read_inputs(show_dir, options).key:
-            return None
-        if stamp["outputs"] != output_key(output):
-            return None
+        with open(output / LOCK_FILE, "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when closed
+            if stamp["inputs"] != read_inputs(show_dir, options).key:
+                return None
+            if stamp["outputs"] != output_key(output):
+                return None
         return Warm(int(stamp["episodes"]), str(stamp["feed"]))
     except (OSError, ValueError, KeyError, TypeError, ImportError):
-        return None  # no stamp, a damaged one, an unreadable input: the build decides
-
-
-def forget(show_dir: Path) -> None:
-    """Remove the stamp: a build is starting, and what it leaves may differ."""
-    with suppress(OSError):  # a read-only output/: the build reports what matters
-        (show_dir.resolve() / "output" / STAMP_FILE).unlink(missing_ok=True)
+        return None  # no stamp, a damaged one, a build running: the build decides
 
 
 def remember(output: Path, inputs: Inputs, warm: Warm, valid_until: float) -> bool:

@@ -198,7 +198,8 @@ def test_changed_code_gets_a_real_build(
 @pytest.mark.espeak_ng
 @pytest.mark.ffmpeg
 def test_a_warning_is_printed_by_every_build(show: Path, builds: list[Any]) -> None:
-    """A stray byte's warning is not silenced by stopping early: no stamp is left."""
+    """A stray byte's warning is not silenced by stopping early: a build that warned leaves
+    no stamp."""
     article = show / "content" / "bridge.txt"
     text = article.read_text().replace("Tuesday", "Tuesday \u2014 X").encode("utf-8")
     article.write_bytes(text.replace(b"X", b"\xe9"))  # one byte that is not UTF-8
@@ -206,7 +207,7 @@ def test_a_warning_is_printed_by_every_build(show: Path, builds: list[Any]) -> N
     for _ in range(2):
         assert "warning: " in _build(show) and "not valid UTF-8" in _build(show)
     assert len(builds) == 4
-    assert not (show / "output" / warm_build.STAMP_FILE).exists()
+    assert warm_build.check(show, warm_build.Options()) is None  # no stamp of this state
 
 
 @pytest.mark.espeak_ng
@@ -242,3 +243,16 @@ def test_the_command_lines_default_engine_is_the_shows() -> None:
     from talkingpaper.show import Show
 
     assert Show.engine == DEFAULT_ENGINE
+
+
+@pytest.mark.espeak_ng
+@pytest.mark.ffmpeg
+def test_while_another_build_runs_the_build_says_so(show: Path, builds: list[Any]) -> None:
+    import fcntl
+
+    with open(show / "output" / ".build.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
+        said = _build(show, code=1)
+    assert "another talkingpaper build is running" in said and len(builds) == 1
+    _build(show)
+    assert len(builds) == 1  # the lock went with its holder: nothing to do again
