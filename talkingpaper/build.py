@@ -96,13 +96,14 @@ def build_show(
     day: date | None = None,
     prune: bool = False,
     lock: bool = True,
+    finished: Callable[[Show, BuildReport], None] | None = None,
 ) -> BuildReport:
     """Build every article (or the ones given), then the feed. One bad article is reported
     and skipped; the others still build. With `bulletin`, all of them make one episode.
     `jobs` worker processes speak (default: one per core); `day` dates the episodes made;
     `prune` removes the episodes whose articles are gone (they are reported otherwise);
     retention (keep_days, keep_episodes) removes the old. `lock=False`: the caller holds
-    the build lock already (update)."""
+    the build lock already (update). `finished` is called last, still under the lock."""
     progress = Progress(quiet)
     paths = list(articles) if articles else show.articles()
     if not paths and not prune:  # pruning a show whose articles are all gone is fine
@@ -125,6 +126,8 @@ def build_show(
             report = _build(show, plans, progress, warn or progress.note, cover, jobs, clashes)
             report.removed = retire_episodes(show) + _prune(show, prune, warn or progress.note)
             report.feed = publish(show)
+            if finished:
+                finished(show, report)
             return report
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):

@@ -13,11 +13,15 @@ from typing import Any
 import click
 
 from talkingpaper.cli_errors import plain_warnings, user_errors
-from talkingpaper.cli_options import show_option, warn_line
+from talkingpaper.cli_options import (
+    DEFAULT_ENGINE,
+    EngineChoice,
+    checked_engine,
+    show_option,
+    warn_line,
+)
 from talkingpaper.cli_sources import SOURCE_COMMANDS
 from talkingpaper.errors import UserError
-from talkingpaper.show import Show
-from tts.engines import ENGINES
 
 
 class _Commands(click.Group):
@@ -59,7 +63,7 @@ def main() -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(ENGINES),
+    type=EngineChoice(),
     help="The speech engine (default: show.toml's [voices] engine).",
 )
 @click.option(
@@ -94,28 +98,34 @@ def build(
 
     Example: talkingpaper build --bulletin "Morning edition"
     """
+    from talkingpaper.cli_summary import say_summary, stopped_early
+    from talkingpaper.warm_build import Options
+
+    started = time.monotonic()
+    options = Options(paths, bulletin, engine, day.date().isoformat() if day else None, prune)
+    if stopped_early(show_dir, options, quiet, started):  # nothing changed since the last build
+        return
     from dataclasses import replace
 
     from talkingpaper.build import build_show
+    from talkingpaper.build_stamp import Stamping
     from talkingpaper.show import load_show
 
-    started = time.monotonic()
+    engine = checked_engine(engine)
     with user_errors():
+        stamping = Stamping(show_dir, options, warn_line)  # before the build reads anything
         show = load_show(show_dir, required=True)
         if engine:
             show = replace(show, engine=engine)
-        report = build_show(
-            show, list(paths) or None, quiet=quiet > 0, warn=warn_line, bulletin=bulletin,
-            jobs=jobs, day=day.date() if day else None, prune=prune,
-        )  # fmt: skip
+        with stamping.watching():
+            report = build_show(
+                show, list(paths) or None, quiet=quiet > 0, warn=stamping.warn,
+                bulletin=bulletin, jobs=jobs, day=day.date() if day else None, prune=prune,
+                finished=stamping.finished,
+            )  # fmt: skip
     if quiet < 2:
-        seconds = time.monotonic() - started
-        removed = f", {len(report.removed)} removed" if report.removed else ""
-        click.echo(
-            f"{len(report.built)} built, {len(report.unchanged)} unchanged, "
-            f"{len(report.failed)} failed{removed} in {seconds:.1f} s; feed: {report.feed}",
-            err=True,
-        )
+        built, failed, removed = len(report.built), len(report.failed), len(report.removed)
+        say_summary(started, built, len(report.unchanged), failed, removed, report.feed)
     if report.failed:
         sys.exit(1)
 
@@ -205,7 +215,7 @@ def init(directory: Path, title: str | None, language: str) -> None:
 
 
 @main.command()
-@click.option("--engine", default=Show.engine, show_default=True, help="The speech engine.")
+@click.option("--engine", default=DEFAULT_ENGINE, show_default=True, help="The speech engine.")
 @click.option("--language", default="en", show_default=True, help="Only voices for this language.")
 def voices(engine: str, language: str) -> None:
     """List the voices the engine offers (use an ID in show.toml or a script).

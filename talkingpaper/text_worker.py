@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import warnings
 from multiprocessing.pool import Pool
 from pathlib import Path
 
@@ -55,7 +56,7 @@ class TextWorker:
                 )
         pending = self._pool.apply_async(_prepare, (show, article, cast, story))
         try:
-            script, grown = pending.get(timeout=self.budget)
+            script, grown, caught = pending.get(timeout=self.budget)
         except multiprocessing.TimeoutError:
             self._stop()  # the next article gets a fresh worker
             raise TextTooSlow(
@@ -63,6 +64,9 @@ class TextWorker:
                 "please report the file to talkingpaper's developers"
             ) from None
         cast.update(grown)
+        for message, category, filename, lineno in caught:
+            # Shown here, as if prepared here: the build counts the warnings it printed.
+            warnings.showwarning(message, category, filename, lineno)
         return script
 
     def _stop(self) -> None:
@@ -72,8 +76,13 @@ class TextWorker:
             self._pool = None
 
 
+Caught = list[tuple[Warning | str, type[Warning], str, int]]
+
+
 def _prepare(
     show: Show, article: Path, cast: dict[str, Casting], story: tuple[int, int] | None
-) -> tuple[Script, dict[str, Casting]]:
-    script = prepare_script(article, show.reading, cast, story)
-    return script, cast
+) -> tuple[Script, dict[str, Casting], Caught]:
+    with warnings.catch_warnings(record=True) as records:
+        script = prepare_script(article, show.reading, cast, story)
+    caught = [(w.message, w.category, w.filename, w.lineno) for w in records]
+    return script, cast, caught

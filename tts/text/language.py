@@ -38,9 +38,9 @@ def primary(tag: str) -> str:
 
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from tts.text.langid_model import load_identifier  # only when a text needs detecting
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def detect(text: str) -> tuple[str, float]:
