@@ -224,7 +224,7 @@ def _assemble(blocks: Sequence[Block], audio: Sequence[BlockAudio], rate: int) -
         offset += layout.samples
         momentary += layout.momentary
         short_term += layout.short_term
-    duration = offset / rate
+    duration = round(offset / rate, 3)  # as the record keeps it: the last chapter ends there
     if chapters:
         chapters[-1].end = duration
     loudness = Loudness(loudness_sum.integrated(momentary), None,
