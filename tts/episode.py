@@ -150,7 +150,10 @@ def render_episode(
     return result
 
 
-MAX_BATCH = 8  # blocks in one ffmpeg run: each holds an encoder and its buffers
+# Blocks in one ffmpeg run: each holds an encoder and its buffers, and a batch cannot be
+# shared once sent, so batches stay small while more blocks may come.
+MAX_BATCH = 8
+BATCH_WHILE_SPEAKING = 3
 
 
 def _block_audio(
@@ -161,7 +164,8 @@ def _block_audio(
     encoders: int,
 ) -> tuple[list[BlockAudio], int]:
     """Each block's layout: from the cache, or encoded as its parts are ready. The blocks
-    ready while every encoder is busy wait, and go together to the next free one."""
+    ready while every encoder is busy wait, and go together to the next free one (a few
+    at a time); once all are ready, the rest are shared out evenly among the encoders."""
     found: dict[str, BlockAudio] = {}
     waiting: list[Block] = []
     running: list[tuple[list[Block], Future[list[BlockAudio]]]] = []
@@ -173,9 +177,11 @@ def _block_audio(
         finally:
             slots.release()
 
-    def send(block_until_free: bool) -> None:
-        while waiting and slots.acquire(blocking=block_until_free):
-            batch, waiting[:] = waiting[:MAX_BATCH], waiting[MAX_BATCH:]
+    def send(all_ready: bool) -> None:
+        size = -(-len(waiting) // max(1, encoders)) if all_ready else BATCH_WHILE_SPEAKING
+        size = max(1, min(size, MAX_BATCH))
+        while waiting and slots.acquire(blocking=all_ready):
+            batch, waiting[:] = waiting[:size], waiting[size:]
             running.append((batch, pool.submit(encode, batch)))
 
     with ThreadPoolExecutor(max_workers=max(1, encoders)) as pool:
@@ -190,8 +196,8 @@ def _block_audio(
                 if ready:
                     ready(block.parts)
                 waiting.append(block)
-                send(block_until_free=False)
-            send(block_until_free=True)
+                send(all_ready=False)
+            send(all_ready=True)
             for batch, future in running:
                 found.update(zip([b.key for b in batch], future.result(), strict=True))
         except BaseException:
