@@ -178,10 +178,11 @@ def _block_audio(
             slots.release()
 
     def send(all_ready: bool) -> None:
-        size = -(-len(waiting) // max(1, encoders)) if all_ready else BATCH_WHILE_SPEAKING
-        size = max(1, min(size, MAX_BATCH))
-        while waiting and slots.acquire(blocking=all_ready):
-            batch, waiting[:] = waiting[:size], waiting[size:]
+        batches = _shares(waiting, encoders) if all_ready else [waiting[:BATCH_WHILE_SPEAKING]]
+        for batch in batches:
+            if not slots.acquire(blocking=all_ready):
+                return
+            del waiting[: len(batch)]
             running.append((batch, pool.submit(encode, batch)))
 
     with ThreadPoolExecutor(max_workers=max(1, encoders)) as pool:
@@ -204,6 +205,22 @@ def _block_audio(
             pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C or a failure: stop here
             raise
     return [found[b.key] for b in blocks], sum(len(batch) for batch, _ in running)
+
+
+def _shares(waiting: Sequence[Block], encoders: int) -> list[list[Block]]:
+    """The blocks left once all are ready, cut into one run per encoder of about the same
+    length of speech, so the encoders end together."""
+    sizes = [sum(len(p.text) for p in b.parts) for b in waiting]
+    target = sum(sizes) / max(1, encoders)
+    shares: list[list[Block]] = [[]]
+    taken = 0.0
+    for block, size in zip(waiting, sizes, strict=True):
+        full = taken + size / 2 > target * len(shares) or len(shares[-1]) == MAX_BATCH
+        if shares[-1] and full:
+            shares.append([])
+        shares[-1].append(block)
+        taken += size
+    return shares
 
 
 def _assemble(blocks: Sequence[Block], audio: Sequence[BlockAudio], rate: int) -> StitchResult:
