@@ -180,7 +180,7 @@ def _block_audio(
     def send(all_ready: bool) -> None:
         batches = _shares(waiting, encoders) if all_ready else [waiting[:BATCH_WHILE_SPEAKING]]
         for batch in batches:
-            if not slots.acquire(blocking=all_ready):
+            if not batch or not slots.acquire(blocking=all_ready):
                 return
             del waiting[: len(batch)]
             running.append((batch, pool.submit(encode, batch)))
