@@ -2,9 +2,10 @@
 
 The packages are the ones pyproject.toml asks for (runtime, the `piper`, `hibari` and
 `cluster` extras and the `test` extra) and, recursively, what those ask for, with markers
-evaluated for this Python. Each licence is read from the installed metadata (License-Expression, else License, else the
-trove classifiers), normalised to SPDX and checked against ACCEPTED. README's licence table
-is checked against the same metadata, so it cannot drift.
+evaluated for this Python. Each licence is read from the installed metadata
+(License-Expression, else License, else the trove classifiers), normalised to SPDX and
+checked against ACCEPTED. README's licence table is checked against the same metadata, so it
+cannot drift.
 """
 
 from __future__ import annotations
