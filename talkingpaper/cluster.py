@@ -105,16 +105,21 @@ class ClusterExecutor(Executor):
     def __init__(self, client: Any, address: str) -> None:
         self._client = client
         self._address = address
-        self._remote: dict[str, Any] = {}  # dask futures in flight, kept so dask keeps them
+        # In flight: each dask future (kept, or dask forgets its task) and the Future it ends.
+        self._remote: dict[str, tuple[Any, Future[Any]]] = {}
         self._closed = False
         self._lock = threading.Lock()
+
+    @property
+    def client(self) -> Any:
+        return self._client
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         job, path = args  # the pool's call: _synthesize(job, path)
         done: Future[Any] = Future()
         remote = self._client.submit(speak_bytes, job, pure=False)
         with self._lock:
-            self._remote[remote.key] = remote
+            self._remote[remote.key] = (remote, done)
         remote.add_done_callback(lambda r: self._landed(r, job, Path(path), done))
         return done
 
@@ -158,8 +163,10 @@ class ClusterExecutor(Executor):
             self._closed = True
             pending = list(self._remote.values())
             self._remote.clear()
+        for _, done in pending:
+            done.cancel()  # whoever still waits is told, rather than left waiting
         if pending:
-            self._client.cancel(pending)
+            self._client.cancel([remote for remote, _ in pending])
         self._client.close()
 
 
@@ -191,7 +198,7 @@ class ClusterSynthesizer(Synthesizer):
         with self._lock:
             pool = self._pool_for(len(jobs))
         assert isinstance(pool, ClusterExecutor)
-        client = pool._client
+        client = pool.client
         workers = list(client.scheduler_info()["workers"])
         for probe in self_tests(jobs):
             # Pinned loosely: a worker that dies now must not leave its test waiting for it.
