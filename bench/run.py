@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_times  # noqa: E402
+import cluster_times  # noqa: E402
 import update_times  # noqa: E402
 import voices  # noqa: E402
 import workloads  # noqa: E402
@@ -30,6 +31,8 @@ def main() -> int:
     ap.add_argument("--minutes", type=float, default=60.0, help="length of the bulletin")
     ap.add_argument("--no-update", action="store_true", help="skip the 200-item update")
     ap.add_argument("--no-voices", action="store_true", help="skip voices and languages")
+    ap.add_argument("--cluster-articles", type=int, default=200, help="briefs, pool vs dask")
+    ap.add_argument("--no-cluster", action="store_true", help="skip the dask cluster rows")
     args = ap.parse_args()
     started = time.perf_counter()
     rows: list[tuple[str, ...]] = []
@@ -46,6 +49,8 @@ def main() -> int:
         )
         rows.extend(workloads.batch_rows(work, count=args.articles))
         rows.extend(workloads.bulletin_rows(work, minutes=args.minutes))
+        if not args.no_cluster:
+            rows.extend(cluster_times.cluster_rows(work, count=args.cluster_articles))
         if not args.no_update:
             rows.extend(update_times.update_rows(work))
         if not args.no_voices:

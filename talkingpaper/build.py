@@ -118,7 +118,8 @@ def build_show(
         )
         # Once per build: a missing engine or a bad cover is one clear error, not one per
         # episode, and comes before any work.
-        get_engine(show.engine)  # loads the engine: a missing one fails here, once
+        if not show.cluster:  # a cluster's workers speak: their engines are tested there
+            get_engine(show.engine)  # loads the engine: a missing one fails here, once
         cover = prepare_cover(
             show.root / show.cover if show.cover else None, show.title, show.output
         )
@@ -162,7 +163,7 @@ def _build(
     workers = max(1, jobs or os.cpu_count() or 1)
     try:
         with (
-            Synthesizer(show.engine, show.output / ".cache", workers) as synth,
+            _synthesizer(show, workers) as synth,
             ThreadPoolExecutor(max_workers=workers) as renderers,
         ):
             _queue_speech(synth, stale)
@@ -196,6 +197,15 @@ def _build(
         if cast != saved and (report.built or not stale):
             save_cast(show, cast)
     return report
+
+
+def _synthesizer(show: Show, workers: int) -> Synthesizer:
+    """The local pool, or a dask cluster's workers when the show names a scheduler."""
+    if show.cluster:
+        from talkingpaper.cluster import ClusterSynthesizer
+
+        return ClusterSynthesizer(show.cluster, show.engine, show.output / ".cache")
+    return Synthesizer(show.engine, show.output / ".cache", workers)
 
 
 def _prune(show: Show, prune: bool, warn: Callable[[str], None]) -> list[str]:

@@ -22,6 +22,7 @@ from talkingpaper.cli_options import (
 )
 from talkingpaper.cli_sources import SOURCE_COMMANDS
 from talkingpaper.errors import UserError
+from talkingpaper.worker_command import worker_command
 
 
 class _Commands(click.Group):
@@ -79,6 +80,7 @@ def main() -> None:
     help="The date of the episodes made (YYYY-MM-DD); kept by later builds.",
 )
 @click.option("--prune", is_flag=True, help="Remove the episodes whose articles left content/.")
+@click.option("--cluster", metavar="tcp://HOST:8786", help="Speak on a dask cluster's workers.")
 def build(
     paths: tuple[Path, ...],
     show_dir: Path,
@@ -88,6 +90,7 @@ def build(
     jobs: int | None,
     day: datetime | None,
     prune: bool,
+    cluster: str | None,
 ) -> None:
     """Make an episode of every article in content/ (or of PATHS), then the feed.
 
@@ -117,6 +120,7 @@ def build(
         show = load_show(show_dir, required=True)
         if engine:
             show = replace(show, engine=engine)
+        show = replace(show, cluster=cluster or show.cluster)
         with stamping.watching():
             report = build_show(
                 show, list(paths) or None, quiet=quiet > 0, warn=stamping.warn,
@@ -384,6 +388,7 @@ def say(text: str, show_dir: Path, voice: str | None, out: Path | None) -> None:
                 )
 
 
+main.add_command(worker_command)  # talkingpaper worker: in its own module
 for _command in SOURCE_COMMANDS:  # follow, unfollow, sources, update: in their own module
     main.add_command(_command)
 

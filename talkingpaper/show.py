@@ -61,6 +61,7 @@ class Show:
     edition: str | None = None  # `update` makes one bulletin of this name from what is new
     keep_days: int | None = None  # retention: episodes older than this leave the show
     keep_episodes: int | None = None  # retention: only this many newest episodes stay
+    cluster: str | None = None  # a dask scheduler (tcp://HOST:8786) whose workers speak
 
     @property
     def announcements(self) -> Announcements:
@@ -128,6 +129,7 @@ _TABLES: dict[str, dict[str, str]] = {
     },
     "edition": {"name": "edition"},
     "retention": {"keep_days": "keep_days", "keep_episodes": "keep_episodes"},
+    "build": {"cluster": "cluster"},
 }
 
 
@@ -192,6 +194,8 @@ def _check(show: Show, path: Path) -> Show:
     if show.embeds not in ("quote", "drop"):
         raise UserError(f"{path}: cleaning.embeds must be quote or drop")
     _check_ranges(show, path)
+    if show.cluster is not None:
+        check_cluster(show.cluster, f"{path}: build.cluster")
     _check_templates(show, path)
     _check_following(show, path)
     tag = valid_tag(show.language)
@@ -240,6 +244,14 @@ _RANGES: dict[str, tuple[str, float, float, str]] = {
 }
 # The rates an MP3 can carry that speech needs (MPEG-1 and MPEG-2; 8-12 kHz muffle speech).
 SAMPLE_RATES = (16000, 22050, 24000, 32000, 44100, 48000)
+
+
+def check_cluster(address: object, where: str) -> None:
+    """A dask scheduler's address, as `dask scheduler` prints it (tcp://HOST:PORT)."""
+    if not isinstance(address, str) or not re.fullmatch(r"(tcp|tls)://[^\s/]+:\d+", address):
+        raise UserError(
+            f'{where} {address!r} is not a dask scheduler\'s address; write it as "tcp://HOST:8786"'
+        )
 
 
 def _check_ranges(show: Show, path: Path) -> None:

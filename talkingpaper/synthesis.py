@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,17 +54,14 @@ def engine_revision(name: str) -> str:
     return f"{name}:{engine_class(name).revision}"
 
 
-def _synthesize(job: Job, path: str) -> str:
-    """Run in a worker: speak into a temporary name, then rename (a killed build leaves
-    no half-written cache entry)."""
+def speak_into(job: Job, tmp: Path) -> None:
+    """Speak `job` into the file `tmp` with this process's engine (loaded once); a failure
+    leaves no `tmp` behind. Shared by the pool's workers and a cluster's."""
     engine = _worker_engines.get(job.engine)
     if engine is None:
         engine = _worker_engines[job.engine] = get_engine(job.engine)
-    target = Path(path)
-    tmp = temporary_name(target)
     try:
         engine.synthesize(job.text, job.voice, job.rate, tmp, pitch=job.pitch)
-        replace_durably(tmp, target)  # on the disk before its name says it is whole
     except BaseException as exc:
         try:
             if isinstance(exc, TTSError):  # judged before our partial file frees its space
@@ -72,7 +69,38 @@ def _synthesize(job: Job, path: str) -> str:
         finally:
             tmp.unlink(missing_ok=True)
         raise
+
+
+def _synthesize(job: Job, path: str) -> str:
+    """Run in a worker: speak into a temporary name, then rename (a killed build leaves
+    no half-written cache entry)."""
+    target = Path(path)
+    tmp = temporary_name(target)
+    speak_into(job, tmp)
+    try:
+        replace_durably(tmp, target)  # on the disk before its name says it is whole
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
+
+
+def silent_engine(probe: Job) -> EngineError:
+    """The error for an engine whose test phrase came out as silence."""
+    return EngineError(
+        f"the {probe.engine} speech engine is not working: a test phrase in voice "
+        f"{probe.voice!r} came out as silence or unreadable audio; reinstall it "
+        "(Debian/Ubuntu: sudo apt-get install --reinstall espeak-ng) or choose another "
+        "engine with --engine"
+    )
+
+
+def self_tests(jobs: Sequence[Job]) -> list[Job]:
+    """One test phrase per engine of `jobs`, in the voice of its first job."""
+    return [
+        Job(SELF_TEST, first.voice, first.pitch, first.rate, first.engine)
+        for first in {j.engine: j for j in reversed(jobs)}.values()
+    ]
 
 
 class Synthesizer:
@@ -84,7 +112,7 @@ class Synthesizer:
         self.engine_name = engine_name
         self.cache_dir = cache_dir
         self.workers = max(1, workers or os.cpu_count() or 1)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Executor | None = None
         self._futures: dict[Job, Future[str]] = {}
         # Episodes are rendered on several threads: they share the queue, and segments
         # spoken here (not in the pool) go one at a time, as engines are not thread-safe.
@@ -122,10 +150,9 @@ class Synthesizer:
         tests run in the pool when there is one, so no engine is loaded here first while the
         workers wait: they load theirs and start on the jobs meanwhile."""
         probes: dict[Job, Path] = {}
-        for first in {j.engine: j for j in reversed(jobs)}.values():
-            folder = self.cache_dir / first.engine
+        for probe in self_tests(jobs):
+            folder = self.cache_dir / probe.engine
             folder.mkdir(parents=True, exist_ok=True)
-            probe = Job(SELF_TEST, first.voice, first.pitch, first.rate, first.engine)
             probes[probe] = temporary_name(folder / "self-test.wav")
         with self._lock:
             pool = self._pool_for(len(jobs))
@@ -144,12 +171,7 @@ class Synthesizer:
                     else:
                         _synthesize(probe, str(path))
                 except NoSpeech as exc:  # a missing engine or voice already says how to fix it
-                    raise EngineError(
-                        f"the {probe.engine} speech engine is not working: a test phrase in "
-                        f"voice {probe.voice!r} came out as silence or unreadable audio; "
-                        "reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall "
-                        "espeak-ng) or choose another engine with --engine"
-                    ) from exc
+                    raise silent_engine(probe) from exc
         finally:
             if any(not test.done() for test in tests.values()):
                 # Interrupted, or another engine failed: a worker still speaking a test phrase
@@ -166,7 +188,7 @@ class Synthesizer:
         with self._lock:
             self._queue(jobs)
 
-    def _pool_for(self, count: int) -> ProcessPoolExecutor | None:
+    def _pool_for(self, count: int) -> Executor | None:
         """The pool, started now if `count` jobs are worth it; None to speak them here."""
         # Starting worker processes costs about a second; a handful of segments is quicker here.
         if self.workers == 1 or not count or (self._pool is None and count < 4):

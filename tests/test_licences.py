@@ -1,10 +1,11 @@
 """Every Python package talkingpaper installs has a licence that GPL-3.0-or-later can take in.
 
-The packages are the ones pyproject.toml asks for (runtime, the `piper` and `hibari` extras
-and the `test` extra) and, recursively, what those ask for, with markers evaluated for this
-Python. Each licence is read from the installed metadata (License-Expression, else License, else the
-trove classifiers), normalised to SPDX and checked against ACCEPTED. README's licence table
-is checked against the same metadata, so it cannot drift.
+The packages are the ones pyproject.toml asks for (runtime, the `piper`, `hibari` and
+`cluster` extras and the `test` extra) and, recursively, what those ask for, with markers
+evaluated for this Python. Each licence is read from the installed metadata
+(License-Expression, else License, else the trove classifiers), normalised to SPDX and
+checked against ACCEPTED. README's licence table is checked against the same metadata, so it
+cannot drift.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ KNOWN: dict[str, Known] = {
     # The project description says: "licensed under the terms of both, the FreeBSD license
     # and the LGPLv3+. Choose the one which is more convenient for you."
     "feedgen": Known("BSD-2-Clause OR LGPL-3.0-or-later", "License: FreeBSD and LGPLv3+"),
+    # The cluster extra (distributed). Each wheel's LICENSE is the 3-clause BSD text:
+    # jinja2-3.1.6.dist-info/licenses/LICENSE.txt (Pallets), partd-1.4.2.dist-info/LICENSE.txt
+    # (Continuum Analytics), zict-3.0.0.dist-info/LICENSE.txt (Matthew Rocklin).
+    "jinja2": Known("BSD-3-Clause", "Classifier: BSD License"),
+    "partd": Known("BSD-3-Clause", "License: BSD"),
+    "zict": Known("BSD-3-Clause", "License: BSD"),
 }
 
 # Free-text License fields seen in our packages, with the SPDX id each one names.
@@ -113,7 +120,7 @@ CLASSIFIERS = {
     "License :: CC0 1.0 Universal (CC0 1.0) Public Domain Dedication": "CC0-1.0",
 }
 
-SCOPES = ("runtime", "optional-piper", "optional-hibari", "test")
+SCOPES = ("runtime", "optional-piper", "optional-hibari", "optional-cluster", "test")
 
 
 # -- reading a licence ---------------------------------------------------------------------
@@ -268,6 +275,7 @@ def dependency_closure() -> Closure:
         "runtime": project.get("dependencies", []),
         "optional-piper": optional.get("piper", []),
         "optional-hibari": optional.get("hibari", []),
+        "optional-cluster": optional.get("cluster", []),
         "test": optional.get("test", []),
     }
     closure = Closure({}, set(), set())
@@ -313,6 +321,7 @@ def test_the_closure_sees_every_extra() -> None:
     assert CLOSURE.scope.get(canonicalize_name("piper-tts")) == "optional-piper"
     assert CLOSURE.scope.get(canonicalize_name("onnxruntime")) == "optional-piper"  # via piper
     assert CLOSURE.scope.get(canonicalize_name("hibari-tts")) == "optional-hibari"
+    assert CLOSURE.scope.get(canonicalize_name("distributed")) == "optional-cluster"
     assert CLOSURE.scope.get(canonicalize_name("pytest")) == "test"
     assert CLOSURE.scope.get(canonicalize_name("pluggy")) == "test"  # via pytest
 
