@@ -256,7 +256,8 @@ def test_leftovers_of_a_killed_build_are_swept_and_nothing_else(
     show = tmp_path / "show"
     shutil.copytree(built, show, symlinks=True)
     output = show / "output"
-    (cache,) = (output / ".cache").iterdir()
+    (cache,) = [d for d in (output / ".cache").iterdir() if d.is_dir() and d.name != "blocks"]
+    blocks = output / ".cache" / "blocks"
     leftovers = [
         output / ".feed.xml.4242.tmp",
         output / ".index.html.4242.tmp",
@@ -265,6 +266,8 @@ def test_leftovers_of_a_killed_build_are_swept_and_nothing_else(
         cache / ".0123456789abcdef01234567.wav.4242.tmp.wav",
         cache / "..0123456789abcdef01234567.wav.4242.tmp.wav.4243.0.tmp.wav",
         cache / "..0123456789abcdef01234567.wav.4242.tmp.wav.4243.pitch.tmp.wav",
+        blocks / ".0123456789abcdef01234567.mp3.4242.tmp",  # a block's frames, half written
+        blocks / ".blocks.k2j4h1.tmp" / "0.s16le",  # an encoder's work folder
     ]
     keep = [output / ".notes.txt", output / "episodes" / "notes.tmp", show / "content" / ".x.1.tmp"]
     for path in leftovers + keep:
@@ -273,4 +276,5 @@ def test_leftovers_of_a_killed_build_are_swept_and_nothing_else(
     assert run(show).returncode == 0
     assert [p for p in leftovers if p.exists()] == []
     assert not (output / "episodes" / ".library-reopens.mp3.k2j4h1.tmp").exists()
+    assert not (blocks / ".blocks.k2j4h1.tmp").exists()
     assert all(p.read_bytes() == b"half" for p in keep)
