@@ -28,7 +28,6 @@ from tts.blocks import Block, plan_blocks
 from tts.episode_audio import AudioSettings, Part, require_ffmpeg, trim_silence
 from tts.errors import AudioError
 from tts.files import replace_durably
-from tts.mp3_frames import DECODER_DELAY
 from tts.mp3_join import join_frames
 from tts.pauses import Pause
 
@@ -141,7 +140,8 @@ def render_episode(
         blocks = plan_blocks(parts, settings)
         audio, encoded = _block_audio(blocks, settings, store, ready, encoders)
         encoded_mp3 = Path(tmp) / "episode.mp3"
-        join_frames([frames_path(store, b) for b in blocks], encoded_mp3)
+        frames = sum(layout.frames for layout in audio)
+        join_frames([frames_path(store, b) for b in blocks], frames, encoded_mp3)
         result = _assemble(blocks, audio, settings.sample_rate)
         result.encoded, result.blocks = encoded, len(blocks)
         if finish:
@@ -224,11 +224,11 @@ def _shares(waiting: Sequence[Block], encoders: int) -> list[list[Block]]:
 
 
 def _assemble(blocks: Sequence[Block], audio: Sequence[BlockAudio], rate: int) -> StitchResult:
-    """Cues, chapters, duration and loudness of the joined frames. A decoder drops only
-    DECODER_DELAY samples of them (the Info header announces no encoder delay)."""
+    """Cues, chapters, duration and loudness of the joined frames, decoded whole (their Info
+    header asks a decoder to trim nothing)."""
     cues: list[Cue] = []
     chapters: list[Chapter] = []
-    offset = -DECODER_DELAY  # where the block starts, in samples of the decoded episode
+    offset = 0  # where the block starts, in samples of the decoded episode
     momentary: list[float] = []
     short_term: list[float] = []
     for block, layout in zip(blocks, audio, strict=True):

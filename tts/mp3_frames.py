@@ -5,11 +5,14 @@ the layout of the samples must be known exactly. LAME delays its input by ENCODE
 samples and a decoder adds DECODER_DELAY more (together, the 1105 samples of priming a
 LAME tag announces). Measured with ffmpeg 5.1's libmp3lame: n samples in make
 ceil((n + 1152) / frame) frames (1152 or 576 samples a frame), and sample k of the input
-is sample k + PRIMING of the decoded frames. A stream whose Info header announces no
-encoder delay, as the joined episode's does, loses only DECODER_DELAY at a decoder's start.
+is sample k + PRIMING of the decoded frames. The joined episode's Info header (info_frame)
+carries no LAME tag, so a decoder trims nothing: its decoded sample k is sample k of the
+timeline the blocks were laid out on.
 """
 
 from __future__ import annotations
+
+import struct
 
 ENCODER_DELAY = 576
 DECODER_DELAY = 529
@@ -59,3 +62,22 @@ def _frame_length(data: bytes, pos: int) -> int:
     rate = _RATES[version][rate_index]
     per_byte = 144 if version == 3 else 72
     return per_byte * bitrate // rate + padding
+
+
+def info_frame(first_header: bytes, frames: int, stream_bytes: int) -> bytes:
+    """A silent frame holding an Info (Xing, constant bitrate) header: the frame count and
+    byte count of the `frames` frames after it, from which players know the duration of a
+    file that was never encoded whole. Shaped like the stream's first frame (its version,
+    rate, bitrate and channels), without padding or CRC."""
+    header = bytearray(first_header[:4])
+    header[1] |= 0x01  # no CRC
+    header[2] &= 0xFD  # no padding
+    length = _frame_length(bytes(header), 0)
+    mpeg1, mono = (header[1] >> 3) & 0x3 == 3, header[3] >> 6 == 3
+    side_info = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
+    frame = bytearray(length)
+    frame[:4] = header
+    flags = 0x1 | 0x2  # the frame count and the byte count are present
+    tag = b"Info" + struct.pack(">III", flags, frames, length + stream_bytes)
+    frame[4 + side_info : 4 + side_info + len(tag)] = tag
+    return bytes(frame)

@@ -40,7 +40,7 @@ def keys(parts: list[Part]) -> list[str]:
 def test_blocks_end_only_at_a_paragraph_and_hold_every_part_once() -> None:
     parts = article(40)
     blocks = plan_blocks(parts, AudioSettings())
-    assert 3 < len(blocks) < 40
+    assert 3 < len(blocks) <= 40
     assert [p for b in blocks for p in b.parts] == parts
     for block in blocks[:-1]:
         assert block.parts[-1].pause_after >= MIN_CUT_PAUSE_MS  # never inside a paragraph

@@ -52,6 +52,9 @@ class Engine(Protocol):
     takes_phonemes: ClassVar[bool]
     # The voices casting gives a script's narrator and speakers.
     palette: ClassVar[Palette]
+    # Whether each segment is spoken by a program run of its own (nothing shared in this
+    # process), so that threads speak in parallel and no worker process need be started.
+    own_program: ClassVar[bool]
 
     @classmethod
     def knows_voice(cls, voice: str) -> bool:

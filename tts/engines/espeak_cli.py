@@ -21,6 +21,7 @@ class EspeakEngine:
     revision: ClassVar[str] = f"espeak-ng rate x{ESPEAK_SPEECH_PER_UNIT}"
     takes_phonemes: ClassVar[bool] = True
     palette: ClassVar[Palette] = ESPEAK
+    own_program: ClassVar[bool] = True
 
     @classmethod
     def knows_voice(cls, voice: str) -> bool:
@@ -44,12 +45,15 @@ class EspeakEngine:
 
     def voices(self) -> list[Voice]:
         if self._voices is None:
-            self._voices = []
+            # Filled aside, then published whole: threads share this engine (own_program), and
+            # one must never see the list half made.
+            voices = []
             for line in self._run("--voices").splitlines()[1:]:
                 cols = line.split()
                 if len(cols) >= 5:
                     gender = {"M": "male", "F": "female"}.get(cols[2].split("/")[-1])
-                    self._voices.append(Voice(cols[4].lower(), cols[3], cols[1], gender))
+                    voices.append(Voice(cols[4].lower(), cols[3], cols[1], gender))
+            self._voices = voices
         return self._voices
 
     def variants(self) -> set[str]:

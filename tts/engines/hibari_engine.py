@@ -80,6 +80,7 @@ class HibariEngine:
     # misaki's phonemes, not espeak's `[[...]]`: hibari is given only the respellings.
     takes_phonemes: ClassVar[bool] = False
     palette: ClassVar[Palette] = HIBARI
+    own_program: ClassVar[bool] = False
 
     @classmethod
     def knows_voice(cls, voice: str) -> bool:

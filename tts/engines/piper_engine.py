@@ -62,6 +62,7 @@ class PiperEngine:
     # Phonemes (`[[...]]`) are espeak's notation: Piper is given only the respellings.
     takes_phonemes: ClassVar[bool] = False
     palette: ClassVar[Palette] = PIPER
+    own_program: ClassVar[bool] = False
 
     @classmethod
     def knows_voice(cls, voice: str) -> bool:

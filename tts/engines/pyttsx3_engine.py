@@ -321,6 +321,7 @@ class Pyttsx3Engine:
     revision: ClassVar[str] = f"pyttsx3/espeak rate x{ESPEAK_SPEECH_PER_UNIT}"
     takes_phonemes: ClassVar[bool] = True  # _accept_phonemes adds the flag pyttsx3 leaves out
     palette: ClassVar[Palette] = ESPEAK
+    own_program: ClassVar[bool] = False
 
     @classmethod
     def knows_voice(cls, voice: str) -> bool:

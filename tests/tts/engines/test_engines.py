@@ -246,3 +246,18 @@ def test_a_narrator_written_for_espeak_is_not_a_piper_voice() -> None:
     assert not piper.knows_voice("gmw/en-us")
     assert piper.knows_voice("joe") and piper.knows_voice("/voices/en_GB-alba-medium.onnx")
     assert espeak.knows_voice("gmw/en-us")
+
+
+@pytest.mark.espeak_ng
+def test_threads_sharing_a_new_espeak_engine_all_find_its_voices() -> None:
+    """The build speaks espeak-ng on threads (one program run per segment): the engine's voice
+    list, read once, must never be seen half made (a build failed "no voice 'gmw/en-us'")."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tts.engines.espeak_cli import EspeakEngine
+
+    for _ in range(3):
+        engine = EspeakEngine()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            checks = [pool.submit(engine.check_voice, "gmw/en-us") for _ in range(8)]
+            assert [c.exception() for c in checks] == [None] * 8
