@@ -177,7 +177,7 @@ class ClusterSynthesizer(Synthesizer):
         super().__init__(engine_name, cache_dir, workers=1)
         self.address = address
 
-    def _pool_for(self, count: int) -> Executor | None:
+    def _pool_for(self, count: int, engines: set[str] | None = None) -> Executor | None:
         if not count:
             return None
         if self._pool is None:

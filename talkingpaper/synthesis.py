@@ -13,7 +13,13 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,7 +161,7 @@ class Synthesizer:
             folder.mkdir(parents=True, exist_ok=True)
             probes[probe] = temporary_name(folder / "self-test.wav")
         with self._lock:
-            pool = self._pool_for(len(jobs))
+            pool = self._pool_for(len(jobs), {j.engine for j in [*jobs, *probes]})
             with sigint_blocked():
                 tests = (
                     {j: pool.submit(_synthesize, j, str(p)) for j, p in probes.items()}
@@ -188,12 +194,19 @@ class Synthesizer:
         with self._lock:
             self._queue(jobs)
 
-    def _pool_for(self, count: int) -> Executor | None:
-        """The pool, started now if `count` jobs are worth it; None to speak them here."""
+    def _pool_for(self, count: int, engines: set[str]) -> Executor | None:
+        """The pool, started now if `count` jobs of `engines` are worth it; None to speak
+        them here. Engines that run a program of their own per segment (espeak-ng) speak on
+        threads: a worker process costs a Python start and the engine's imports."""
         # Starting worker processes costs about a second; a handful of segments is quicker here.
         if self.workers == 1 or not count or (self._pool is None and count < 4):
             return None
-        if self._pool is None:
+        threads = all(engine_class(e).own_program for e in engines)
+        if isinstance(self._pool, ThreadPoolExecutor) and not threads:
+            return None  # an engine that must not share a process: spoken here, in turn
+        if self._pool is None and threads:
+            self._pool = ThreadPoolExecutor(max_workers=self.workers)
+        elif self._pool is None:
             ctx = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
@@ -207,7 +220,7 @@ class Synthesizer:
         missing = [
             j for j in dict.fromkeys(jobs) if j not in self._futures and not self.path(j).exists()
         ]
-        pool = self._pool_for(len(missing))
+        pool = self._pool_for(len(missing), {j.engine for j in missing})
         if pool is None:
             return
         for engine in {job.engine for job in missing}:
