@@ -38,15 +38,7 @@ def main() -> int:
     rows: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for engine in args.engines:
-            name, cold, warm, changed, n = build_times.engine_row(engine, work)
-            rows.append((f"demo, {name}: cold", f"{cold:.2f}", "", "", ""))
-            rows.append((f"demo, {name}: warm", f"{warm:.2f}", "", "", "nothing changed"))
-            rows.append((f"demo, {name}: one change", f"{changed:.2f}", "", "",
-                         f"one paragraph edited; {n} segment re-spoken"))  # fmt: skip
-        rows.append(
-            ("  floor", f"{build_times.floor(work):.2f}", "", "", "bare espeak-ng + ffmpeg")
-        )
+        rows.extend(build_times.rows(args.engines, work))
         rows.extend(workloads.batch_rows(work, count=args.articles))
         rows.extend(workloads.bulletin_rows(work, minutes=args.minutes))
         if not args.no_cluster:
