@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from tts import loudness_sum
 from tts.blocks import Block
@@ -93,9 +94,8 @@ def encode_blocks(
         work = Path(tmp)
         stitched = []
         for n, block in enumerate(blocks):
-            stitched.append(_stitch(block, rate))
-            (work / f"{n}.s16le").write_bytes(stitched[-1].pcm)
-            stitched[-1].pcm = b""  # on the disk now: one block at a time in memory
+            with (work / f"{n}.s16le").open("wb") as sink:  # a part at a time in memory
+                stitched.append(_stitch(block, rate, sink))
         layouts = [s.layout for s in stitched]
         for layout, (momentary, short_term) in zip(layouts, _compress(work, stitched, rate),
                                                    strict=True):  # fmt: skip
@@ -121,22 +121,22 @@ def encode_blocks(
 
 @dataclass
 class _Stitched:
-    """A block's speech at the rate its parts were spoken in, and where LAME's share of it
-    lies once it is brought to the episode's rate."""
+    """A block stitched (16-bit mono at the rate its parts were spoken in, from its first
+    sample, padded at the end), and where LAME's share of it lies once it is brought to the
+    episode's rate."""
 
-    pcm: bytes  # 16-bit mono at `rate`, from the block's first sample, padded at the end
     rate: int
     fed: tuple[int, int]  # the samples (at the episode's rate) LAME is given
     layout: BlockAudio
 
 
-def _stitch(block: Block, out_rate: int) -> _Stitched:
+def _stitch(block: Block, out_rate: int, sink: BinaryIO) -> _Stitched:
     """Lay the block out: its lead, each part's speech and pause, its trail rounded to whole
     frames. Stitched at the parts' own rate (the highest of them), so ffmpeg's resampler,
     not a Python one, brings it to the episode's rate."""
     rate = max(wav_rate(part.wav) for part in block.parts)
     lead = _samples(LEAD_IN_MS if block.first else BLOCK_LEAD_MS, rate)
-    chunks: list[bytes] = [b"\0\0" * lead]
+    sink.write(b"\0\0" * lead)
     position = lead
     spans: list[tuple[int, int]] = []
     pauses: list[list[tuple[float, float]]] = []
@@ -146,10 +146,10 @@ def _stitch(block: Block, out_rate: int) -> _Stitched:
             (_scale(position, rate, out_rate), _scale(position + len(samples), rate, out_rate))
         )
         pauses.append(inner_pauses(samples, rate, position / rate))
-        chunks.append(samples.tobytes())
+        sink.write(samples.tobytes())
         position += len(samples)
         if i + 1 < len(block.parts):
-            chunks.append(b"\0\0" * _samples(part.pause_after, rate))
+            sink.write(b"\0\0" * _samples(part.pause_after, rate))
             position += _samples(part.pause_after, rate)
     pause = block.parts[-1].pause_after
     trail = _samples(pause if block.last else pause - BLOCK_LEAD_MS, out_rate)
@@ -159,9 +159,9 @@ def _stitch(block: Block, out_rate: int) -> _Stitched:
     fed = frames * size - TAIL_ROOM  # LAME makes exactly `frames` of these (mp3_frames)
     # Silence to the end of LAME's share, and a little more for the resampler's filter.
     total = math.ceil((PRIMING + fed) * rate / out_rate) + rate // 100
-    chunks.append(b"\0\0" * (total - position))
+    sink.write(b"\0\0" * (total - position))
     layout = BlockAudio(frames, out_rate, spans, pauses)
-    return _Stitched(b"".join(chunks), rate, (PRIMING, PRIMING + fed), layout)
+    return _Stitched(rate, (PRIMING, PRIMING + fed), layout)
 
 
 def _scale(position: int, rate: int, out_rate: int) -> int:

@@ -152,7 +152,7 @@ def render_episode(
 
 # Blocks in one ffmpeg run: each holds an encoder and its buffers, and a batch cannot be
 # shared once sent, so batches stay small while more blocks may come.
-MAX_BATCH = 8
+MAX_BATCH = 4  # a one-hour bulletin: two ffmpeg runs of 8 blocks held 61 and 57 MB
 BATCH_WHILE_SPEAKING = 3
 
 
