@@ -34,7 +34,7 @@ LONG_CUT_PAUSE_MS = 250
 MIN_CHARS = 200  # about 13 s
 MAX_CHARS = 2400  # about 2.5 min: the most one edit re-encodes, and a block's memory
 CUT_ONE_IN = 1  # of the paragraph ends past MIN_CHARS, the share that cut (by hash)
-BLOCK_VERSION = "4"  # bump when a block's audio is made differently
+BLOCK_VERSION = "5"  # bump when a block's audio is made differently
 
 
 @dataclass(frozen=True)
