@@ -37,13 +37,18 @@ from tts.episode_audio import (
     wav_rate,
 )
 from tts.errors import AudioError, raise_if_disk_full
-from tts.files import replace_durably, temporary_name
-from tts.mp3_frames import PRIMING, count_frames, samples_per_frame
+from tts.files import write_atomic
+from tts.mp3_frames import (
+    PRIMING,
+    count_frames,
+    frames_holding,
+    samples_for,
+    samples_per_frame,
+)
 from tts.pauses import inner_pauses
 
 LEAD_IN_MS = 300  # a breath of silence before the first word, well under Apple's ~1 s
 BLOCK_LEAD_MS = 60  # a later block's own silence before its first word: covers PRIMING
-TAIL_ROOM = 1152 + 64  # samples LAME must not be given at a block's end (mp3_frames)
 
 
 @dataclass
@@ -66,8 +71,8 @@ class BlockAudio:
 
 def cached_block(cache: Path, block: Block) -> BlockAudio | None:
     """The block's layout when its frames are in the cache, else None."""
-    meta, frames = cache / f"{block.key}.json", cache / f"{block.key}.mp3"
-    if not (meta.exists() and frames.exists()):
+    meta = _layout_path(cache, block)
+    if not (meta.exists() and frames_path(cache, block).exists()):
         return None
     try:
         data = json.loads(meta.read_text(encoding="utf-8"))
@@ -80,6 +85,10 @@ def cached_block(cache: Path, block: Block) -> BlockAudio | None:
 
 def frames_path(cache: Path, block: Block) -> Path:
     return cache / f"{block.key}.mp3"
+
+
+def _layout_path(cache: Path, block: Block) -> Path:
+    return cache / f"{block.key}.json"
 
 
 def encode_blocks(
@@ -155,8 +164,8 @@ def _stitch(block: Block, out_rate: int, sink: BinaryIO) -> _Stitched:
     trail = _samples(pause if block.last else pause - BLOCK_LEAD_MS, out_rate)
     size, end = samples_per_frame(out_rate), _scale(position, rate, out_rate)
     # Rounded down: a pause the script asks for is never made longer by the join.
-    frames = max((end + trail) // size, math.ceil((end + 111) / size))
-    fed = frames * size - TAIL_ROOM  # LAME makes exactly `frames` of these (mp3_frames)
+    frames = max((end + trail) // size, frames_holding(end, out_rate))
+    fed = samples_for(frames, out_rate)  # LAME makes exactly `frames` of these
     # Silence to the end of LAME's share, and a little more for the resampler's filter.
     total = math.ceil((PRIMING + fed) * rate / out_rate) + rate // 100
     sink.write(b"\0\0" * (total - position))
@@ -238,17 +247,12 @@ def _lufs(text: str) -> float:
 def _store(cache: Path, block: Block, mp3: bytes, audio: BlockAudio) -> None:
     """Frames first, then the layout that vouches for them: a killed build leaves no entry
     that reads as whole."""
-    cache.mkdir(parents=True, exist_ok=True)
     for path, data in (
         (frames_path(cache, block), mp3),
-        (cache / f"{block.key}.json", json.dumps(asdict(audio)).encode("utf-8")),
+        (_layout_path(cache, block), json.dumps(asdict(audio)).encode("utf-8")),
     ):
-        tmp = temporary_name(path)
         try:
-            tmp.write_bytes(data)
-            replace_durably(tmp, path)
+            write_atomic(path, data)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            error = AudioError(f"could not write {path}: {exc}")
-            raise_if_disk_full(cache, error)
+            raise_if_disk_full(cache, AudioError(f"could not write {path}: {exc}"))
             raise

@@ -31,9 +31,21 @@ def samples_per_frame(sample_rate: int) -> int:
     return 1152 if sample_rate >= 32000 else 576
 
 
-def frames_for(samples: int, sample_rate: int) -> int:
-    """How many frames LAME makes of `samples` input samples."""
-    return -(-(samples + 1152) // samples_per_frame(sample_rate))
+# LAME is given this many samples fewer than its frames hold: ceil((n + 1152) / frame) frames
+# for n samples, and a margin so the count is never one off.
+_SHORT_OF_FRAMES = 1152 + 64
+
+
+def samples_for(frames: int, sample_rate: int) -> int:
+    """How many samples to give LAME so that it makes exactly `frames` frames."""
+    return frames * samples_per_frame(sample_rate) - _SHORT_OF_FRAMES
+
+
+def frames_holding(samples: int, sample_rate: int) -> int:
+    """The fewest frames whose input (PRIMING samples in) holds the first `samples` samples
+    of a block: the encoder's priming comes first, the margin last."""
+    size = samples_per_frame(sample_rate)
+    return -(-(samples - PRIMING + _SHORT_OF_FRAMES) // size)
 
 
 def count_frames(data: bytes) -> int:
