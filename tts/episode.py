@@ -167,6 +167,7 @@ def _block_audio(
     ready while every encoder is busy wait, and go together to the next free one (a few
     at a time); once all are ready, the rest are shared out evenly among the encoders."""
     found: dict[str, BlockAudio] = {}
+    taken: set[str] = set()  # cached, waiting or sent: a block repeated in an episode goes once
     waiting: list[Block] = []
     running: list[tuple[list[Block], Future[list[BlockAudio]]]] = []
     slots = threading.BoundedSemaphore(max(1, encoders))
@@ -188,8 +189,9 @@ def _block_audio(
     with ThreadPoolExecutor(max_workers=max(1, encoders)) as pool:
         try:
             for block in blocks:
-                if block.key in found or any(b.key == block.key for b in waiting):
-                    continue  # the same block twice in one episode is encoded once
+                if block.key in taken:
+                    continue
+                taken.add(block.key)
                 cached = cached_block(store, block)
                 if cached is not None:
                     found[block.key] = cached
