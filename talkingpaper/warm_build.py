@@ -194,12 +194,7 @@ def remember(output: Path, inputs: Inputs, warm: Warm, valid_until: float) -> bo
         "episodes": warm.episodes,
         "feed": warm.feed,
     }
-    path = output / STAMP_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # the sweep's pattern
-    try:
-        tmp.write_text(json.dumps(stamp), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from tts.files import write_atomic  # the standard library alone, like this module
+
+    write_atomic(output / STAMP_FILE, json.dumps(stamp).encode("utf-8"))
     return True
